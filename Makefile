@@ -1,0 +1,91 @@
+# The portal's commands. `make help` lists them. Everything runs from .venv in this folder.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+PYTEST_ARGS ?=
+
+.PHONY: help install install-dev run test lint format chromium migrate web worker beat check-deploy lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+		{ echo "ERROR: Python 3.11 is needed (found $$($(PYTHON) --version 2>&1)); set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	@touch $(VENV)/.installed-base $@
+
+install: $(VENV)/.installed-base ## Create .venv and install the pinned runtime packages
+
+install-dev: $(VENV)/.installed-dev ## Install the pinned test and lint tools too
+
+run: install ## Serve the demo ward on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev chromium ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+chromium: ## Install Debian's chromium for the browser tests when it is missing
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null \
+			|| { echo "ERROR: could not install chromium; install Debian's 'chromium' package"; exit 1; }; \
+	fi
+
+lint: install-dev ## Check code style (ruff) and template indentation (djhtml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: install-dev ## Format code and templates
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+# The production processes; docker-compose.yml runs exactly these targets.
+migrate: install ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+web: install ## Serve with gunicorn (production settings unless DJANGO_SETTINGS_MODULE says otherwise)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	exec $(BIN)/gunicorn --config portal/gunicorn.conf.py portal.wsgi:application
+
+worker: install ## Run the Celery worker
+	exec $(BIN)/celery --app portal worker --loglevel INFO --concurrency $${CELERY_CONCURRENCY:-2}
+
+beat: install ## Run the Celery beat scheduler of periodic jobs
+	exec $(BIN)/celery --app portal beat --loglevel INFO --schedule $${CELERY_BEAT_SCHEDULE_FILE:-var/celerybeat-schedule}
+
+check-deploy: install ## Django's deployment checks with the production settings
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+lock: ## Re-resolve the pinned requirements from pyproject.toml in a scratch venv
+	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet --upgrade pip
+	var/lock-venv/bin/pip install --quiet .
+	var/lock-venv/bin/pip freeze --exclude ward-portal > var/base.txt
+	var/lock-venv/bin/pip install --quiet '.[dev]'
+	var/lock-venv/bin/pip freeze --exclude ward-portal > var/all.txt
+	{ echo "# Runtime dependencies, fully pinned (pip freeze). Regenerate with \`make lock\`."; cat var/base.txt; } > requirements/base.txt
+	{ echo "# Test and tooling dependencies, fully pinned. Regenerate with \`make lock\`."; echo "-r base.txt"; \
+		comm -13 <(sort var/base.txt) <(sort var/all.txt); } > requirements/dev.txt
+	rm -rf var/lock-venv var/base.txt var/all.txt
+
+clean: ## Remove .venv, the SQLite demo database and generated files
+	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache

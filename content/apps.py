@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ContentConfig(AppConfig):
+    """The shared app: ward settings, home and section pages, places, shared blocks."""
+
+    name = "content"
+    verbose_name = "Nội dung chung"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,173 @@
+"""Build the demo ward. Idempotent: running it again changes nothing that is already there."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site
+
+from content.demo import pages as demo
+from content.models import HomePage, Place, SectionPage, StandardPage, WardSettings
+from content.places import import_places
+from content.roles import LEADERS, LEGAL, OFFICE, PORTAL_ADMINS, SPECIALISTS
+
+PLACES_CSV = Path(demo.__file__).with_name("places.csv")
+
+# One demo account per role group; usernames are what the README documents.
+DEMO_USERS = [
+    ("chuyenmon", "Chuyên viên", "Văn hóa – Xã hội", SPECIALISTS),
+    ("vanphong", "Cán bộ", "Văn phòng", OFFICE),
+    ("tuphap", "Công chức", "Tư pháp", LEGAL),
+    ("lanhdao", "Phó Chủ tịch", "UBND phường", LEADERS),
+    ("quantri", "Quản trị", "Cổng thông tin", PORTAL_ADMINS),
+]
+# Page permissions on the ward's home, refined per section by the editorial workflow.
+GROUP_PAGE_PERMISSIONS = {
+    SPECIALISTS: ["add_page", "change_page"],
+    OFFICE: ["change_page"],
+    LEGAL: ["change_page"],
+    LEADERS: ["change_page"],
+    PORTAL_ADMINS: ["add_page", "change_page", "publish_page", "bulk_delete_page",
+                    "lock_page", "unlock_page"],
+}
+
+
+def body(paragraphs):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+
+
+class Command(BaseCommand):
+    help = "Create the demo ward (pages, settings, places, one account per role group)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true",
+            help="do nothing when the database already has a ward home page",
+        )
+        parser.add_argument(
+            "--reset-passwords", action="store_true",
+            help="give the demo accounts new passwords (printed when DEBUG is on)",
+        )
+
+    def handle(self, if_empty=False, reset_passwords=False, **options):
+        if if_empty and HomePage.objects.exists():
+            self.stdout.write("Demo ward already present; not seeding.")
+            return
+        with transaction.atomic():
+            site, home = self.ensure_site()
+            about, english = self.ensure_pages(home)
+            self.ensure_settings(site, about, english)
+            result = import_places(site, PLACES_CSV.read_bytes())
+            self.stdout.write(f"Places: {result.summary()}.")
+            passwords = self.ensure_users(home, reset_passwords)
+        self.report(site, passwords)
+
+    def ensure_site(self):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.filter(depth=2).first()
+        if home is None:
+            home = root.add_child(
+                instance=HomePage(title=demo.WARD_SETTINGS["ward_name"], slug="trang-chu",
+                                  intro=demo.HOME_INTRO)
+            )
+            home.save_revision().publish()
+        site = Site.objects.filter(root_page=home).first()
+        if site is None:
+            site = Site.objects.filter(is_default_site=True).first() or Site(
+                hostname="localhost", port=80, is_default_site=True
+            )
+            previous_root = site.root_page_id
+            site.root_page = home
+            site.site_name = demo.WARD_SETTINGS["ward_name"]
+            site.save()
+            # Wagtail's "Welcome to your new Wagtail site!" page has nothing to say to citizens.
+            if previous_root and previous_root != home.pk:
+                Page.objects.filter(pk=previous_root, content_type__model="page").delete()
+        return site, home
+
+    def ensure_settings(self, site, about, english):
+        values = {**demo.WARD_SETTINGS, "about_page": about, "english_page": english}
+        ward, created = WardSettings.objects.get_or_create(site=site, defaults=values)
+        if not created and ward.ward_name == WardSettings._meta.get_field("ward_name").default:
+            # Settings rows made by visiting the admin before seeding hold only defaults.
+            for key, value in values.items():
+                setattr(ward, key, value)
+            ward.save()
+
+    def ensure_child(self, parent, model, slug, **fields):
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = parent.add_child(instance=model(slug=slug, **fields))
+            page.save_revision().publish()
+        return page
+
+    def ensure_pages(self, home):
+        for slug, title, icon, intro, paragraphs, children in demo.PILLARS:
+            section = self.ensure_child(
+                home, SectionPage, slug, title=title, icon=icon, intro=intro,
+                body=body(paragraphs), show_in_menus=True,
+            )
+            for child_slug, child_title, child_intro, child_paragraphs in children:
+                self.ensure_child(
+                    section, StandardPage, child_slug, title=child_title, intro=child_intro,
+                    body=body(child_paragraphs),
+                )
+        slug, title, intro, paragraphs = demo.ABOUT_PAGE
+        about = self.ensure_child(home, StandardPage, slug, title=title, intro=intro,
+                                  body=body(paragraphs))
+        slug, title, intro, paragraphs = demo.ENGLISH_PAGE
+        english = self.ensure_child(home, StandardPage, slug, title=title, intro=intro,
+                                    body=body(paragraphs), language=StandardPage.Language.ENGLISH)
+        return about, english
+
+    def ensure_users(self, home, reset_passwords):
+        User = get_user_model()
+        passwords = {}
+        for group_name, codenames in GROUP_PAGE_PERMISSIONS.items():
+            group = Group.objects.get(name=group_name)
+            for codename in codenames:
+                permission = Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                )
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=home, permission=permission
+                )
+        portal_admins = Group.objects.get(name=PORTAL_ADMINS)
+        portal_admins.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="content",
+                codename__in=["change_wardsettings", "add_place", "change_place",
+                              "delete_place", "view_place"],
+            )
+        )
+        for username, first_name, last_name, group_name in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first_name, "last_name": last_name,
+                          "email": f"{username}@example.gov.vn"},
+            )
+            user.groups.add(Group.objects.get(name=group_name))
+            if created or reset_passwords:
+                passwords[username] = secrets.token_urlsafe(9)
+                user.set_password(passwords[username])
+                user.save()
+        return passwords
+
+    def report(self, site, passwords):
+        self.stdout.write(
+            f"Demo ward «{site.site_name}»: {Place.objects.filter(site=site).count()} places, "
+            f"{site.root_page.get_descendants(inclusive=True).live().count()} live pages."
+        )
+        if not passwords:
+            return
+        if not settings.DEBUG:
+            self.stdout.write("Demo accounts created; passwords are shown only when DEBUG is on.")
+            return
+        self.stdout.write("Demo accounts for /admin/ (shown once; reset with --reset-passwords):")
+        for username, _, _, group_name in DEMO_USERS:
+            if username in passwords:
+                self.stdout.write(f"  {group_name:<14} {username:<10} {passwords[username]}")

@@ -1,0 +1,25 @@
+from django import template
+from wagtail.models import Site
+
+from content.models import SectionPage
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The sections shown in the main menu of the current ward's site (one query)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return list(
+        SectionPage.objects.child_of(site.root_page).live().public().in_menu()
+        .only("id", "title", "url_path", "path", "depth", "icon")
+    )
+
+
+@register.filter
+def is_ancestor_of(section, page):
+    """True when ``page`` lies in ``section`` (for marking the current menu item)."""
+    return bool(page) and getattr(page, "path", "").startswith(section.path)

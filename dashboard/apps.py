@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    """KPI readings and the public dashboard (số liệu)."""
+
+    name = "dashboard"
+    verbose_name = "Số liệu"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    """Feedback reports (phản ánh – kiến nghị) from citizens and iHanoi."""
+
+    name = "feedback"
+    verbose_name = "Phản ánh – kiến nghị"

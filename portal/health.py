@@ -1,0 +1,47 @@
+"""The health check: can this process reach its database and cache?"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=10)
+    if cache.get(key) != "1":
+        raise RuntimeError("value written to the cache could not be read back")
+    cache.delete(key)
+
+
+CHECKS = {"database": check_database, "cache": check_cache}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 with {"status": "ok", ...} when every check passes, else 503 naming what failed."""
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as exc:  # any failure of a dependency makes the process unhealthy
+            logger.warning("health check failed", extra={"check": name, "error": str(exc)})
+            results[name] = "error"
+        else:
+            results[name] = "ok"
+    failed = [name for name, state in results.items() if state != "ok"]
+    body = {"status": "error" if failed else "ok", "checks": results, "failed": failed}
+    return JsonResponse(body, status=503 if failed else 200)

@@ -1,0 +1,11 @@
+"""Development: the demo ward on this machine (`make run`). Never use in production."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+# A per-checkout development key; production refuses anything like it.
+SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-dev-only-" + str(BASE_DIR)  # noqa: F405
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT  # noqa: F405

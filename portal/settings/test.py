@@ -1,0 +1,18 @@
+"""The test suite. DATABASE_URL and REDIS_URL are honoured so CI runs on PostgreSQL and Redis."""
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "portal-test"  # noqa: F405
+# Jobs run in the test process; tests of the queue itself override this.
+CELERY_TASK_ALWAYS_EAGER = True
