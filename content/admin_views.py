@@ -13,7 +13,8 @@ from .places import PlaceImportError, import_places
 
 class PlaceImportForm(forms.Form):
     site = forms.ModelChoiceField(
-        queryset=Site.objects.order_by("site_name", "hostname"), label="Phường/xã",
+        queryset=Site.objects.order_by("site_name", "hostname"),
+        label="Phường/xã",
         empty_label=None,
     )
     file = forms.FileField(
@@ -39,6 +40,7 @@ def import_places_view(request):
     else:
         form = PlaceImportForm()
     return TemplateResponse(
-        request, "content/admin/import_places.html",
+        request,
+        "content/admin/import_places.html",
         {"form": form, "errors": errors, "page_title": "Nhập tổ dân phố / thôn từ CSV"},
     )

@@ -18,14 +18,18 @@ class WardSettings(BaseSiteSetting):
     # Identity
     ward_name = models.CharField("Tên phường/xã", max_length=120, default="Phường")
     authority_name = models.CharField(
-        "Tên cơ quan", max_length=160, default="Ủy ban nhân dân phường",
+        "Tên cơ quan",
+        max_length=160,
+        default="Ủy ban nhân dân phường",
         help_text="Ví dụ: Ủy ban nhân dân phường Từ Liêm",
     )
     parent_authority = models.CharField(
         "Trực thuộc", max_length=120, blank=True, help_text="Ví dụ: Thành phố Hà Nội"
     )
     english_name = models.CharField(
-        "Tên tiếng Anh", max_length=160, blank=True,
+        "Tên tiếng Anh",
+        max_length=160,
+        blank=True,
         help_text="Ví dụ: People's Committee of Tu Liem Ward",
     )
     # Contact points (Decree 42/2022, Art. 4)
@@ -34,31 +38,47 @@ class WardSettings(BaseSiteSetting):
     phone = models.CharField("Điện thoại Bộ phận Một cửa", max_length=40, blank=True)
     email = models.EmailField("Thư điện tử", blank=True)
     working_hours = models.TextField(
-        "Giờ làm việc", blank=True, help_text="Mỗi dòng một khung giờ, ví dụ: Thứ Hai – Thứ Sáu: 7:30 – 17:00"
+        "Giờ làm việc",
+        blank=True,
+        help_text="Mỗi dòng một khung giờ, ví dụ: Thứ Hai – Thứ Sáu: 7:30 – 17:00",
     )
     map_url = models.URLField("Liên kết bản đồ", blank=True)
     # Channels
     online_service_url = models.URLField(
-        "Cổng Dịch vụ công", default="https://dichvucong.gov.vn",
+        "Cổng Dịch vụ công",
+        default="https://dichvucong.gov.vn",
         help_text="Nơi người dân nộp hồ sơ trực tuyến.",
     )
     facebook_url = models.URLField("Trang Facebook", blank=True)
     zalo_url = models.URLField("Zalo OA", blank=True)
     youtube_url = models.URLField("Kênh YouTube", blank=True)
     responsible_person_note = models.CharField(
-        "Chịu trách nhiệm nội dung", max_length=255, blank=True,
+        "Chịu trách nhiệm nội dung",
+        max_length=255,
+        blank=True,
         help_text="Ví dụ: Chánh Văn phòng HĐND và UBND phường (ghi chức danh, không ghi họ tên).",
     )
     about_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="Trang giới thiệu", help_text="Chức năng, nhiệm vụ, tổ chức, liên hệ.",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Trang giới thiệu",
+        help_text="Chức năng, nhiệm vụ, tổ chức, liên hệ.",
     )
     english_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="Trang tiếng Anh", help_text="Giới thiệu cơ quan và liên hệ bằng tiếng Anh.",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Trang tiếng Anh",
+        help_text="Giới thiệu cơ quan và liên hệ bằng tiếng Anh.",
     )
     is_demo = models.BooleanField(
-        "Trang trình diễn", default=False,
+        "Trang trình diễn",
+        default=False,
         help_text="Hiện dòng báo đây là dữ liệu mẫu trên mọi trang.",
     )
 
@@ -76,6 +96,8 @@ class WardSettings(BaseSiteSetting):
         MultiFieldPanel(["responsible_person_note", "is_demo"], "Khác"),
     ]
 
+    select_related = ["about_page", "english_page"]
+
     class Meta:
         verbose_name = "Thông tin phường/xã"
         verbose_name_plural = "Thông tin phường/xã"
@@ -91,8 +113,11 @@ class WardSettings(BaseSiteSetting):
 
     @property
     def social_links(self):
-        links = [("Facebook", self.facebook_url), ("Zalo", self.zalo_url),
-                 ("YouTube", self.youtube_url)]
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Zalo", self.zalo_url),
+            ("YouTube", self.youtube_url),
+        ]
         return [(label, url) for label, url in links if url]
 
 
@@ -107,16 +132,22 @@ class Place(index.Indexed, models.Model):
         OTHER = "khac", "Khác"
 
     site = models.ForeignKey(
-        "wagtailcore.Site", on_delete=models.CASCADE, related_name="places",
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="places",
         verbose_name="Phường/xã (trang)",
     )
     code = models.SlugField(
         "Mã", max_length=32, help_text="Mã ngắn, không dấu, không đổi, ví dụ: tdp-01"
     )
     name = models.CharField("Tên", max_length=120)
-    kind = models.CharField("Loại", max_length=16, choices=Kind.choices, default=Kind.RESIDENTIAL_GROUP)
+    kind = models.CharField(
+        "Loại", max_length=16, choices=Kind.choices, default=Kind.RESIDENTIAL_GROUP
+    )
     area = models.CharField(
-        "Khu vực", max_length=120, blank=True,
+        "Khu vực",
+        max_length=120,
+        blank=True,
         help_text="Khu vực hoặc địa bàn cũ, giúp người dân nhận ra tổ của mình.",
     )
     sort_order = models.PositiveIntegerField("Thứ tự", default=0)
@@ -173,7 +204,9 @@ class BasePage(Page):
     listings, search results and share previews."""
 
     intro = models.TextField(
-        "Tóm tắt", blank=True, max_length=500,
+        "Tóm tắt",
+        blank=True,
+        max_length=500,
         help_text="Một hai câu dễ hiểu, hiện dưới tiêu đề và khi chia sẻ qua Zalo/Facebook.",
     )
 
@@ -223,7 +256,9 @@ class SectionPage(BasePage):
     subpage_types = ["content.SectionPage", "content.StandardPage"]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
     content_panels = BasePage.content_panels + [
-        FieldPanel("intro"), FieldPanel("icon"), FieldPanel("body"),
+        FieldPanel("intro"),
+        FieldPanel("icon"),
+        FieldPanel("body"),
     ]
 
     class Meta:

@@ -17,11 +17,21 @@ from .models import Place
 from .text import nfc
 
 HEADER_ALIASES = {
-    "ma": "code", "mã": "code", "code": "code",
-    "ten": "name", "tên": "name", "name": "name",
-    "loai": "kind", "loại": "kind", "kind": "kind",
-    "khu_vuc": "area", "khu vực": "area", "area": "area",
-    "thu_tu": "sort_order", "thứ tự": "sort_order", "sort_order": "sort_order",
+    "ma": "code",
+    "mã": "code",
+    "code": "code",
+    "ten": "name",
+    "tên": "name",
+    "name": "name",
+    "loai": "kind",
+    "loại": "kind",
+    "kind": "kind",
+    "khu_vuc": "area",
+    "khu vực": "area",
+    "area": "area",
+    "thu_tu": "sort_order",
+    "thứ tự": "sort_order",
+    "sort_order": "sort_order",
 }
 KIND_ALIASES = {}
 for value, label in Place.Kind.choices:
@@ -92,7 +102,7 @@ def parse_places(data):
         if len(rows) + len(errors) >= MAX_ROWS:
             errors.append(f"Tệp có quá {MAX_ROWS} dòng.")
             break
-        values = {col: nfc(cell) for col, cell in zip(columns, raw) if col}
+        values = {col: nfc(cell) for col, cell in zip(columns, raw, strict=False) if col}
         row_errors = []
         code = slugify(values.get("code", ""))
         name = values.get("name", "")
@@ -107,7 +117,7 @@ def parse_places(data):
         elif len(name) > 120:
             row_errors.append("tên dài quá 120 ký tự")
         kind_text = values.get("kind", "")
-        kind = KIND_ALIASES.get(kind_text.lower(), None) if kind_text else Place.Kind.RESIDENTIAL_GROUP
+        kind = KIND_ALIASES.get(kind_text.lower()) if kind_text else Place.Kind.RESIDENTIAL_GROUP
         if kind is None:
             allowed = ", ".join(label for _, label in Place.Kind.choices)
             row_errors.append(f"loại «{kind_text}» không hợp lệ (chọn: {allowed})")
@@ -122,10 +132,15 @@ def parse_places(data):
             errors.append(f"Dòng {line_no}: " + "; ".join(row_errors) + ".")
             continue
         seen[code] = line_no
-        rows.append({
-            "code": code, "name": name, "kind": kind,
-            "area": values.get("area", "")[:120], "sort_order": sort_order or len(rows) + 1,
-        })
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "kind": kind,
+                "area": values.get("area", "")[:120],
+                "sort_order": sort_order or len(rows) + 1,
+            }
+        )
     if errors:
         raise PlaceImportError(errors)
     if not rows:

@@ -14,7 +14,9 @@ class PlaceIndexView(IndexView):
         buttons = list(super().header_buttons)
         if self.request.user.has_perms(["content.add_place", "content.change_place"]):
             buttons.append(
-                HeaderButton("Nhập từ CSV", url=reverse("content_import_places"), icon_name="upload")
+                HeaderButton(
+                    "Nhập từ CSV", url=reverse("content_import_places"), icon_name="upload"
+                )
             )
         return buttons
 

@@ -1,7 +1,7 @@
 """One clear line instead of a traceback when the portal cannot start."""
 
-from django.db.utils import OperationalError as DjangoOperationalError
 from django.db.utils import InterfaceError as DjangoInterfaceError
+from django.db.utils import OperationalError as DjangoOperationalError
 
 from .settings.env import ConfigError
 

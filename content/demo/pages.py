@@ -30,7 +30,9 @@ HOME_INTRO = (
 # (slug, title, icon, intro, body paragraphs, child pages [(slug, title, intro, paragraphs)])
 PILLARS = [
     (
-        "thu-tuc-hanh-chinh", "Thủ tục hành chính", "procedures",
+        "thu-tuc-hanh-chinh",
+        "Thủ tục hành chính",
+        "procedures",
         "Hướng dẫn từng thủ tục: cần mang giấy tờ gì, mất bao lâu, lệ phí bao nhiêu, "
         "nộp ở đâu và cách nộp trực tuyến.",
         [
@@ -42,7 +44,8 @@ PILLARS = [
         ],
         [
             (
-                "nop-ho-so-truc-tuyen", "Cách nộp hồ sơ trực tuyến",
+                "nop-ho-so-truc-tuyen",
+                "Cách nộp hồ sơ trực tuyến",
                 "Ba bước để nộp hồ sơ trên Cổng Dịch vụ công quốc gia bằng tài khoản VNeID.",
                 [
                     "Bước 1: Đăng nhập Cổng Dịch vụ công quốc gia bằng tài khoản định danh điện tử "
@@ -56,7 +59,9 @@ PILLARS = [
         ],
     ),
     (
-        "phan-anh-kien-nghi", "Phản ánh – kiến nghị", "feedback",
+        "phan-anh-kien-nghi",
+        "Phản ánh – kiến nghị",
+        "feedback",
         "Gửi phản ánh về trật tự đô thị, vệ sinh môi trường, hạ tầng, an ninh trật tự; "
         "theo dõi tiến độ và xem kết quả xử lý công khai.",
         [
@@ -68,7 +73,9 @@ PILLARS = [
         [],
     ),
     (
-        "dieu-hanh-cong-khai", "Điều hành – công khai", "governance",
+        "dieu-hanh-cong-khai",
+        "Điều hành – công khai",
+        "governance",
         "Lịch công tác của lãnh đạo, kế hoạch, thông báo, văn bản và các thông tin công khai "
         "theo quy định: ngân sách, quy hoạch, các khoản đóng góp.",
         [
@@ -79,7 +86,8 @@ PILLARS = [
         ],
         [
             (
-                "thong-bao-lich-tiep-cong-dan", "Thông báo lịch tiếp công dân định kỳ",
+                "thong-bao-lich-tiep-cong-dan",
+                "Thông báo lịch tiếp công dân định kỳ",
                 "Chủ tịch UBND phường tiếp công dân định kỳ vào ngày 15 hằng tháng tại trụ sở.",
                 [
                     "Thực hiện Luật Tiếp công dân, Chủ tịch UBND phường tiếp công dân định kỳ vào "
@@ -92,7 +100,9 @@ PILLARS = [
         ],
     ),
     (
-        "van-hoa-xa-hoi", "Văn hóa – xã hội", "society",
+        "van-hoa-xa-hoi",
+        "Văn hóa – xã hội",
+        "society",
         "Giáo dục, y tế, an sinh xã hội: trường theo tuyến tuyển sinh, lịch tiêm chủng, "
         "chính sách hỗ trợ và các thông báo khẩn cấp.",
         [
@@ -103,7 +113,8 @@ PILLARS = [
         ],
         [
             (
-                "lich-tiem-chung-mo-rong", "Lịch tiêm chủng mở rộng hằng tháng",
+                "lich-tiem-chung-mo-rong",
+                "Lịch tiêm chủng mở rộng hằng tháng",
                 "Trạm Y tế phường tổ chức tiêm chủng mở rộng vào ngày 10 và 11 hằng tháng.",
                 [
                     "Trạm Y tế phường tổ chức tiêm chủng mở rộng miễn phí cho trẻ em dưới 5 tuổi "
@@ -115,7 +126,9 @@ PILLARS = [
         ],
     ),
     (
-        "doanh-nghiep", "Doanh nghiệp – hộ kinh doanh", "business",
+        "doanh-nghiep",
+        "Doanh nghiệp – hộ kinh doanh",
+        "business",
         "Cẩm nang pháp lý cho doanh nghiệp và hộ kinh doanh: đăng ký kinh doanh, an toàn thực "
         "phẩm, phòng cháy chữa cháy, biển quảng cáo, thuế.",
         [
@@ -124,7 +137,8 @@ PILLARS = [
         ],
         [
             (
-                "dang-ky-ho-kinh-doanh", "Đăng ký hộ kinh doanh: những điều cần biết",
+                "dang-ky-ho-kinh-doanh",
+                "Đăng ký hộ kinh doanh: những điều cần biết",
                 "Hộ kinh doanh đăng ký tại UBND phường nơi đặt địa điểm kinh doanh.",
                 [
                     "Hồ sơ gồm giấy đề nghị đăng ký hộ kinh doanh và bản sao biên bản họp thành viên "
@@ -136,7 +150,9 @@ PILLARS = [
         ],
     ),
     (
-        "so-lieu", "Số liệu", "dashboard",
+        "so-lieu",
+        "Số liệu",
+        "dashboard",
         "Kết quả phục vụ người dân bằng số liệu: tỷ lệ hồ sơ trực tuyến, giải quyết đúng hạn, "
         "phản ánh đã xử lý và mức độ hài lòng.",
         [
@@ -148,7 +164,8 @@ PILLARS = [
 ]
 
 ABOUT_PAGE = (
-    "gioi-thieu", "Giới thiệu phường",
+    "gioi-thieu",
+    "Giới thiệu phường",
     "Chức năng, nhiệm vụ, cơ cấu tổ chức và thông tin liên hệ của UBND phường.",
     [
         "Ủy ban nhân dân phường là cơ quan hành chính nhà nước ở địa phương, chịu trách nhiệm "
@@ -162,7 +179,8 @@ ABOUT_PAGE = (
 )
 
 ENGLISH_PAGE = (
-    "en", "About the ward (English)",
+    "en",
+    "About the ward (English)",
     "The People's Committee of the ward: functions, organisation and how to contact us.",
     [
         "The People's Committee of the ward is the state administrative body closest to citizens. "

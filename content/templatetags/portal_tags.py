@@ -14,7 +14,10 @@ def main_navigation(context):
     if site is None:
         return []
     return list(
-        SectionPage.objects.child_of(site.root_page).live().public().in_menu()
+        SectionPage.objects.child_of(site.root_page)
+        .live()
+        .public()
+        .in_menu()
         .only("id", "title", "url_path", "path", "depth", "icon")
     )
 

@@ -9,3 +9,6 @@ SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-dev-only-" + str(BASE_DIR
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT  # noqa: F405
+# Serve static files straight from the source folders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -16,3 +16,6 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "portal-test"  # noqa: F405
 # Jobs run in the test process; tests of the queue itself override this.
 CELERY_TASK_ALWAYS_EAGER = True
+# Serve static files straight from the source folders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -31,8 +31,14 @@ GROUP_PAGE_PERMISSIONS = {
     OFFICE: ["change_page"],
     LEGAL: ["change_page"],
     LEADERS: ["change_page"],
-    PORTAL_ADMINS: ["add_page", "change_page", "publish_page", "bulk_delete_page",
-                    "lock_page", "unlock_page"],
+    PORTAL_ADMINS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
 }
 
 
@@ -45,11 +51,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="do nothing when the database already has a ward home page",
         )
         parser.add_argument(
-            "--reset-passwords", action="store_true",
+            "--reset-passwords",
+            action="store_true",
             help="give the demo accounts new passwords (printed when DEBUG is on)",
         )
 
@@ -71,8 +79,9 @@ class Command(BaseCommand):
         home = HomePage.objects.filter(depth=2).first()
         if home is None:
             home = root.add_child(
-                instance=HomePage(title=demo.WARD_SETTINGS["ward_name"], slug="trang-chu",
-                                  intro=demo.HOME_INTRO)
+                instance=HomePage(
+                    title=demo.WARD_SETTINGS["ward_name"], slug="trang-chu", intro=demo.HOME_INTRO
+                )
             )
             home.save_revision().publish()
         site = Site.objects.filter(root_page=home).first()
@@ -108,20 +117,38 @@ class Command(BaseCommand):
     def ensure_pages(self, home):
         for slug, title, icon, intro, paragraphs, children in demo.PILLARS:
             section = self.ensure_child(
-                home, SectionPage, slug, title=title, icon=icon, intro=intro,
-                body=body(paragraphs), show_in_menus=True,
+                home,
+                SectionPage,
+                slug,
+                title=title,
+                icon=icon,
+                intro=intro,
+                body=body(paragraphs),
+                show_in_menus=True,
             )
             for child_slug, child_title, child_intro, child_paragraphs in children:
                 self.ensure_child(
-                    section, StandardPage, child_slug, title=child_title, intro=child_intro,
+                    section,
+                    StandardPage,
+                    child_slug,
+                    title=child_title,
+                    intro=child_intro,
                     body=body(child_paragraphs),
                 )
         slug, title, intro, paragraphs = demo.ABOUT_PAGE
-        about = self.ensure_child(home, StandardPage, slug, title=title, intro=intro,
-                                  body=body(paragraphs))
+        about = self.ensure_child(
+            home, StandardPage, slug, title=title, intro=intro, body=body(paragraphs)
+        )
         slug, title, intro, paragraphs = demo.ENGLISH_PAGE
-        english = self.ensure_child(home, StandardPage, slug, title=title, intro=intro,
-                                    body=body(paragraphs), language=StandardPage.Language.ENGLISH)
+        english = self.ensure_child(
+            home,
+            StandardPage,
+            slug,
+            title=title,
+            intro=intro,
+            body=body(paragraphs),
+            language=StandardPage.Language.ENGLISH,
+        )
         return about, english
 
     def ensure_users(self, home, reset_passwords):
@@ -140,15 +167,23 @@ class Command(BaseCommand):
         portal_admins.permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="content",
-                codename__in=["change_wardsettings", "add_place", "change_place",
-                              "delete_place", "view_place"],
+                codename__in=[
+                    "change_wardsettings",
+                    "add_place",
+                    "change_place",
+                    "delete_place",
+                    "view_place",
+                ],
             )
         )
         for username, first_name, last_name, group_name in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first_name, "last_name": last_name,
-                          "email": f"{username}@example.gov.vn"},
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@example.gov.vn",
+                },
             )
             user.groups.add(Group.objects.get(name=group_name))
             if created or reset_passwords:

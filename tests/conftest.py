@@ -1,0 +1,45 @@
+"""Shared fixtures. In CI (PORTAL_REQUIRE_SERVICES=1) the suite refuses to run unless it is
+on PostgreSQL and Redis, so that nothing silently falls back to SQLite or local memory."""
+
+import io
+import os
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+
+def pytest_sessionstart(session):
+    if os.environ.get("PORTAL_REQUIRE_SERVICES") != "1":
+        return
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine != "django.db.backends.postgresql":
+        pytest.exit(f"PORTAL_REQUIRE_SERVICES=1 but the database engine is {engine}", 1)
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend != "django.core.cache.backends.redis.RedisCache":
+        pytest.exit(f"PORTAL_REQUIRE_SERVICES=1 but the cache backend is {backend}", 1)
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        pytest.exit(f"Redis at {settings.REDIS_URL} is not reachable: {exc}", 1)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (Wagtail caches site root paths there)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_ward(db):
+    """The demo ward of `seed_demo`: its Wagtail site, with settings, pillars and places."""
+    from wagtail.models import Site
+
+    call_command("seed_demo", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,74 @@
+"""`seed_demo` builds the demo ward once and is safe to run again."""
+
+import io
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import Page
+
+from content.models import HomePage, Place, SectionPage, WardSettings
+from content.roles import ROLE_GROUPS
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return (
+        Page.objects.count(),
+        Place.objects.count(),
+        WardSettings.objects.count(),
+        sorted(Page.objects.values_list("url_path", flat=True)),
+    )
+
+
+def test_seeding_twice_changes_nothing(db):
+    seed()
+    first = snapshot()
+    seed()
+    assert snapshot() == first
+    assert first[1] == 76
+    assert SectionPage.objects.live().count() == 6
+
+
+def test_if_empty_does_not_reseed_a_ward_that_exists(db):
+    seed()
+    HomePage.objects.get().get_children().get(slug="so-lieu").delete()
+    output = seed("--if-empty")
+    assert "not seeding" in output
+    assert not SectionPage.objects.filter(slug="so-lieu").exists()
+
+
+def test_wagtails_welcome_page_is_replaced_by_the_ward_home(db):
+    seed()
+    assert not Page.objects.filter(depth=2).exclude(pk__in=HomePage.objects.values("pk")).exists()
+
+
+def test_one_demo_account_per_role_group(db, django_user_model):
+    seed()
+    for name in ROLE_GROUPS:
+        group = Group.objects.get(name=name)
+        assert group.user_set.count() == 1, name
+        assert group.permissions.filter(codename="access_admin").exists()
+
+
+def test_passwords_are_printed_only_when_debug_is_on(db, settings, client):
+    settings.DEBUG = False
+    quiet = seed()
+    assert "passwords are shown only when DEBUG is on" in quiet
+
+    settings.DEBUG = True
+    loud = seed("--reset-passwords")
+    line = next(line for line in loud.splitlines() if " lanhdao " in line)
+    password = line.split()[-1]
+    assert client.login(username="lanhdao", password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_demo_accounts_keep_their_passwords_on_a_second_run(db, settings):
+    settings.DEBUG = True
+    seed()
+    assert "Demo accounts" not in seed()
