@@ -7,3 +7,8 @@ class ContentConfig(AppConfig):
     name = "content"
     verbose_name = "Nội dung chung"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -8,3 +8,17 @@ from django.core.management import call_command
 def publish_scheduled_pages():
     """Publish pages whose go-live time has come and unpublish expired ones."""
     call_command("publish_scheduled")
+
+
+@shared_task(name="content.tasks.send_notification_emails", ignore_result=True)
+def send_notification_emails(notification_ids):
+    """E-mail stored notifications that have not been e-mailed yet (safe to run twice)."""
+    from .mail import send_notification_emails as send
+
+    send(notification_ids)
+
+
+@shared_task(name="content.tasks.send_review_reminders", ignore_result=True)
+def send_review_reminders():
+    """Remind owner groups of pages past their review-by date, once per page per period."""
+    call_command("send_review_reminders")

@@ -1,11 +1,19 @@
+from django.contrib import messages
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .admin_views import import_places_view
-from .models import Place
+from .models import Notification, Place, RaciActivity, user_site_id
+from .reviews import pages_past_review
+from .workflow_actions import restart_if_reviewed_content_changed
 
 
 class PlaceIndexView(IndexView):
@@ -41,3 +49,98 @@ register_snippet(PlaceViewSet)
 @hooks.register("register_admin_urls")
 def register_place_import_url():
     return [path("places/import/", import_places_view, name="content_import_places")]
+
+
+# --- The editorial workflow -------------------------------------------------------------------
+
+
+class RaciViewSet(ModelViewSet):
+    """Editing the RACI matrix: for those given the model's permissions (superusers by default)."""
+
+    model = RaciActivity
+    icon = "table"
+    menu_label = "Sửa phân công RACI"
+    add_to_settings_menu = True
+    form_fields = [
+        "step",
+        "activity",
+        "responsible",
+        "accountable",
+        "consulted",
+        "informed",
+        "note",
+    ]
+    list_display = ["step", "activity"]
+
+
+raci_viewset = RaciViewSet("content_raciactivity")
+
+
+@hooks.register("register_admin_viewset")
+def register_raci_viewset():
+    return raci_viewset
+
+
+def raci_view(request):
+    rows = RaciActivity.objects.prefetch_related(
+        "responsible", "accountable", "consulted", "informed"
+    )
+    return TemplateResponse(
+        request,
+        "content/admin/raci.html",
+        {
+            "rows": rows,
+            "page_title": "Quy trình 5 bước và phân công RACI",
+            "can_edit": request.user.has_perm("content.change_raciactivity"),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_raci_url():
+    return [path("raci/", raci_view, name="content_raci")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_raci_menu_item():
+    return MenuItem("Quy trình & RACI", reverse("content_raci"), icon_name="tasks", order=310)
+
+
+class NotificationsPanel(Component):
+    order = 50
+    template_name = "content/admin/notifications_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"notifications": Notification.objects.filter(recipient=self.user)[:10]}
+
+
+class OverdueReviewsPanel(Component):
+    order = 60
+    template_name = "content/admin/overdue_reviews_panel.html"
+
+    def __init__(self, site_id):
+        self.site_id = site_id
+
+    def get_context_data(self, parent_context):
+        root = Site.objects.get(pk=self.site_id).root_page
+        return {"pages": pages_past_review(root=root)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_workflow_panels(request, panels):
+    panels.append(NotificationsPanel(request.user))
+    site_id = user_site_id(request.user)
+    if site_id:
+        panels.append(OverdueReviewsPanel(site_id))
+
+
+@hooks.register("after_edit_page")
+def send_changed_pages_back_to_review(request, page):
+    if restart_if_reviewed_content_changed(page, request.user):
+        messages.warning(
+            request,
+            f"«{page.title}» đã thay đổi nội dung sau khi được duyệt nên được gửi lại từ bước Thẩm định.",
+        )

@@ -163,6 +163,12 @@ PILLARS = [
     ),
 ]
 
+EMERGENCY_SECTION = (
+    "thong-bao-khan-cap",
+    "Thông báo khẩn cấp",
+    "Cảnh báo thiên tai, dịch bệnh, sự cố: chỉ cần Lãnh đạo phê duyệt là đăng ngay.",
+)
+
 ABOUT_PAGE = (
     "gioi-thieu",
     "Giới thiệu phường",

@@ -122,6 +122,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "content.tasks.publish_scheduled_pages",
         "schedule": 120.0,
     },
+    "send-review-reminders": {
+        "task": "content.tasks.send_review_reminders",
+        "schedule": 6 * 3600.0,
+    },
 }
 
 # --- Language and time ------------------------------------------------------------------------
@@ -183,6 +187,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "cs
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The editorial workflow (docs/workflow.md). A change to what reviewers approved sends the page
+# back to the first review step (content.workflow_actions.restart_if_reviewed_content_changed),
+# while step 4 may still set tags and SEO fields: so Wagtail's blanket re-approval stays off.
+# Wagtail's own workflow e-mails are replaced by the ward-aware notifications of content/.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_actions.publish_workflow_state"
+# Days after which a page past its review-by date is reminded again.
+REVIEW_REMINDER_PERIOD_DAYS = env_int("REVIEW_REMINDER_PERIOD_DAYS", 7)
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"

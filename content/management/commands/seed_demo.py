@@ -8,12 +8,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site, Workflow
 
 from content.demo import pages as demo
-from content.models import HomePage, Place, SectionPage, StandardPage, WardSettings
+from content.demo import workflow as demo_workflow
+from content.models import (
+    HomePage,
+    Place,
+    SectionPage,
+    StaffProfile,
+    StandardPage,
+    WardSettings,
+)
 from content.places import import_places
 from content.roles import LEADERS, LEGAL, OFFICE, PORTAL_ADMINS, SPECIALISTS
+from content.wards import FIVE_STEP_WORKFLOW, setup_ward
 
 PLACES_CSV = Path(demo.__file__).with_name("places.csv")
 
@@ -25,21 +34,8 @@ DEMO_USERS = [
     ("lanhdao", "Phó Chủ tịch", "UBND phường", LEADERS),
     ("quantri", "Quản trị", "Cổng thông tin", PORTAL_ADMINS),
 ]
-# Page permissions on the ward's home, refined per section by the editorial workflow.
-GROUP_PAGE_PERMISSIONS = {
-    SPECIALISTS: ["add_page", "change_page"],
-    OFFICE: ["change_page"],
-    LEGAL: ["change_page"],
-    LEADERS: ["change_page"],
-    PORTAL_ADMINS: [
-        "add_page",
-        "change_page",
-        "publish_page",
-        "bulk_delete_page",
-        "lock_page",
-        "unlock_page",
-    ],
-}
+# The section whose specialists' group the demo specialist joins.
+DEMO_SPECIALIST_SECTION = "van-hoa-xa-hoi"
 
 
 def body(paragraphs):
@@ -71,7 +67,12 @@ class Command(BaseCommand):
             self.ensure_settings(site, about, english)
             result = import_places(site, PLACES_CSV.read_bytes())
             self.stdout.write(f"Places: {result.summary()}.")
-            passwords = self.ensure_users(home, reset_passwords)
+            field_groups = setup_ward(site)
+            users = self.ensure_users(site, field_groups, reset_passwords)
+            passwords = users.pop("_passwords")
+            demo_workflow.ensure_pages_at_every_step(
+                home, Workflow.objects.get(name=FIVE_STEP_WORKFLOW), users
+            )
         self.report(site, passwords)
 
     def ensure_site(self):
@@ -135,6 +136,9 @@ class Command(BaseCommand):
                     intro=child_intro,
                     body=body(child_paragraphs),
                 )
+        society = SectionPage.objects.child_of(home).get(slug="van-hoa-xa-hoi")
+        slug, title, intro = demo.EMERGENCY_SECTION
+        self.ensure_child(society, SectionPage, slug, title=title, intro=intro)
         slug, title, intro, paragraphs = demo.ABOUT_PAGE
         about = self.ensure_child(
             home, StandardPage, slug, title=title, intro=intro, body=body(paragraphs)
@@ -151,18 +155,10 @@ class Command(BaseCommand):
         )
         return about, english
 
-    def ensure_users(self, home, reset_passwords):
+    def ensure_users(self, site, field_groups, reset_passwords):
+        """One account per role group, all working for this ward. Returns users by username,
+        and the new passwords under "_passwords"."""
         User = get_user_model()
-        passwords = {}
-        for group_name, codenames in GROUP_PAGE_PERMISSIONS.items():
-            group = Group.objects.get(name=group_name)
-            for codename in codenames:
-                permission = Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                )
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=home, permission=permission
-                )
         portal_admins = Group.objects.get(name=PORTAL_ADMINS)
         portal_admins.permissions.add(
             *Permission.objects.filter(
@@ -176,6 +172,7 @@ class Command(BaseCommand):
                 ],
             )
         )
+        users, passwords = {}, {}
         for username, first_name, last_name, group_name in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username,
@@ -186,11 +183,16 @@ class Command(BaseCommand):
                 },
             )
             user.groups.add(Group.objects.get(name=group_name))
+            if group_name == SPECIALISTS:
+                user.groups.add(field_groups[DEMO_SPECIALIST_SECTION])
+            StaffProfile.objects.get_or_create(user=user, defaults={"site": site})
             if created or reset_passwords:
                 passwords[username] = secrets.token_urlsafe(9)
                 user.set_password(passwords[username])
                 user.save()
-        return passwords
+            users[username] = user
+        users["_passwords"] = passwords
+        return users
 
     def report(self, site, passwords):
         self.stdout.write(

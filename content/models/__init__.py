@@ -1,0 +1,39 @@
+"""Models of the shared app, one module per concern, re-exported here."""
+
+from .history import ChangeNote, ReviewReminder
+from .pages import BasePage, ChecklistItem, HomePage, PageTag, PillarIcon, SectionPage, StandardPage
+from .places import Place
+from .settings import WardSettings
+from .staff import StaffProfile, user_site_id
+from .workflow import (
+    ChecklistIncomplete,
+    Notification,
+    PublishingTask,
+    RaciActivity,
+    RaciStep,
+    WardApprovalTask,
+    page_site_id,
+)
+
+__all__ = [
+    "BasePage",
+    "ChangeNote",
+    "ChecklistIncomplete",
+    "ChecklistItem",
+    "Notification",
+    "PageTag",
+    "PublishingTask",
+    "RaciActivity",
+    "RaciStep",
+    "ReviewReminder",
+    "StaffProfile",
+    "WardApprovalTask",
+    "page_site_id",
+    "user_site_id",
+    "HomePage",
+    "PillarIcon",
+    "Place",
+    "SectionPage",
+    "StandardPage",
+    "WardSettings",
+]

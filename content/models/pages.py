@@ -1,0 +1,268 @@
+"""Page types every section uses: the ward home, sections (pillars) and articles."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+from ..forms import BasePageForm
+from ..panels import PublishingChecklistPanel
+from ..text import nfc
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item of a page's publishing checklist (step 4 refuses while one is not done)."""
+
+    label: str
+    done: bool
+
+
+class PageTag(TaggedItemBase):
+    """Topic tags of any page (gắn thẻ, step 4)."""
+
+    content_object = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PillarIcon(models.TextChoices):
+    """Icons drawn in templates/includes/icons.html."""
+
+    PROCEDURES = "procedures", "Thủ tục"
+    FEEDBACK = "feedback", "Phản ánh"
+    GOVERNANCE = "governance", "Điều hành"
+    SOCIETY = "society", "Văn hóa – xã hội"
+    BUSINESS = "business", "Doanh nghiệp"
+    DASHBOARD = "dashboard", "Số liệu"
+    INFO = "info", "Thông tin"
+
+
+class BasePage(Page):
+    """Fields every public page shares: a plain-language summary shown under the title and in
+    listings, search results and share previews."""
+
+    intro = models.TextField(
+        "Tóm tắt",
+        blank=True,
+        max_length=500,
+        help_text="Một hai câu dễ hiểu, hiện dưới tiêu đề và khi chia sẻ qua Zalo/Facebook.",
+    )
+
+    tags = ClusterTaggableManager(through=PageTag, blank=True, verbose_name="Thẻ chủ đề")
+
+    # Step 5, follow-up: who keeps the page current and by when it must be reviewed again.
+    owner_group = models.ForeignKey(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Nhóm phụ trách",
+        help_text="Nhóm được nhắc khi trang đến hạn rà soát.",
+    )
+    review_by = models.DateField(
+        "Hạn rà soát",
+        null=True,
+        blank=True,
+        help_text="Để trống: tự đặt theo loại trang khi đăng lần đầu.",
+    )
+    superseded_by = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Được thay thế bởi",
+        help_text="Khi có trang mới thay thế: trang này hiện thông báo «không còn hiệu lực» và dẫn tới trang mới.",
+    )
+    # The public change note of the next publication ("Cập nhật ngày …: …").
+    change_note = models.CharField(
+        "Ghi chú cập nhật",
+        max_length=300,
+        blank=True,
+        help_text="Bắt buộc từ lần đăng thứ hai: nói ngắn gọn điều gì đã thay đổi. Hiện công khai, không ghi tên người sửa.",
+    )
+    is_correction = models.BooleanField(
+        "Đây là đính chính",
+        default=False,
+        help_text="Chọn khi sửa một thông tin sai đã đăng.",
+    )
+
+    base_form_class = BasePageForm
+    default_review_days = 365
+    # What reviewers approve: changing one after an approval sends the page back to step 2.
+    reviewed_fields = ["title", "intro", "change_note", "is_correction"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    change_note_panels = [
+        MultiFieldPanel(["change_note", "is_correction"], "Cập nhật (hiện công khai)"),
+    ]
+    follow_up_panels = [
+        MultiFieldPanel(
+            ["owner_group", "review_by", PageChooserPanel("superseded_by")],
+            "Hậu kiểm (bước 5)",
+        ),
+    ]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("tags"),
+        PublishingChecklistPanel(heading="Danh sách kiểm tra trước khi đăng tải"),
+    ]
+    settings_panels = Page.settings_panels + follow_up_panels
+
+    class Meta:
+        abstract = True
+
+    def publishing_checklist(self):
+        """What step 4 checks before publishing; page types add their own items."""
+        return [
+            ChecklistItem("Tóm tắt (tab Nội dung)", bool(self.intro.strip())),
+            ChecklistItem(
+                "Mô tả khi chia sẻ (tab Quảng bá)", bool(self.search_description.strip())
+            ),
+        ]
+
+    def default_review_date(self):
+        return timezone.localdate() + datetime.timedelta(days=self.default_review_days)
+
+    @property
+    def is_past_review(self):
+        return bool(self.review_by and self.review_by < timezone.localdate())
+
+    def full_clean(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        self.intro = nfc(self.intro)
+        super().full_clean(*args, **kwargs)
+
+    @property
+    def share_description(self):
+        return self.search_description or self.intro
+
+
+class HomePage(BasePage):
+    """A ward's home: the six pillars, contacts and the way to file online."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "Trang chủ"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["pillars"] = (
+            self.get_children().live().public().in_menu().type(SectionPage).specific()
+        )
+        return context
+
+
+class SectionPage(BasePage):
+    """A section of the site: one of the six pillars, or a topic inside one."""
+
+    icon = models.CharField(
+        "Biểu tượng", max_length=20, choices=PillarIcon.choices, default=PillarIcon.INFO
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Nội dung")
+
+    reviewed_fields = BasePage.reviewed_fields + ["icon", "body"]
+    parent_page_types = ["content.HomePage", "content.SectionPage"]
+    subpage_types = ["content.SectionPage", "content.StandardPage"]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    content_panels = (
+        BasePage.content_panels
+        + [FieldPanel("intro"), FieldPanel("icon"), FieldPanel("body")]
+        + BasePage.change_note_panels
+    )
+
+    class Meta:
+        verbose_name = "Chuyên mục"
+        verbose_name_plural = "Chuyên mục"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+
+class StandardPage(BasePage):
+    """An article or information page. ``language`` marks the English organisation page."""
+
+    class Language(models.TextChoices):
+        VIETNAMESE = "vi", "Tiếng Việt"
+        ENGLISH = "en", "English"
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Nội dung")
+    language = models.CharField(
+        "Ngôn ngữ", max_length=2, choices=Language.choices, default=Language.VIETNAMESE
+    )
+
+    parent_page_types = ["content.HomePage", "content.SectionPage"]
+    subpage_types = []
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    # Where the content comes from and whom to ask (the "complete post" items, DESIGN.md §5).
+    source_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Văn bản nguồn (tệp)",
+    )
+    source_reference = models.CharField(
+        "Văn bản nguồn",
+        max_length=255,
+        blank=True,
+        help_text="Số, ký hiệu, ngày của văn bản gốc, ví dụ: Kế hoạch số 125/KH-UBND ngày 02/11/2026.",
+    )
+    contact_point = models.CharField(
+        "Đầu mối liên hệ",
+        max_length=255,
+        blank=True,
+        help_text="Bộ phận và số điện thoại cơ quan để người dân hỏi thêm (không ghi số cá nhân).",
+    )
+
+    default_review_days = 180
+    reviewed_fields = BasePage.reviewed_fields + [
+        "body",
+        "source_reference",
+        "source_document",
+        "contact_point",
+        "language",
+    ]
+    content_panels = (
+        BasePage.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("body"),
+            MultiFieldPanel(
+                ["source_reference", "source_document", "contact_point"], "Nguồn và liên hệ"
+            ),
+        ]
+        + BasePage.change_note_panels
+    )
+    settings_panels = BasePage.settings_panels + [FieldPanel("language")]
+
+    def publishing_checklist(self):
+        return super().publishing_checklist() + [
+            ChecklistItem("Thẻ chủ đề (tab Quảng bá)", bool(list(self.tags.all()))),
+            ChecklistItem(
+                "Văn bản nguồn",
+                bool(self.source_reference.strip() or self.source_document_id),
+            ),
+            ChecklistItem("Đầu mối liên hệ", bool(self.contact_point.strip())),
+        ]
+
+    class Meta:
+        verbose_name = "Bài viết / trang thông tin"
+        verbose_name_plural = "Bài viết / trang thông tin"

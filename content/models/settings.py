@@ -1,0 +1,115 @@
+"""Per-site settings: one row per Wagtail site, so one per ward."""
+
+from django.db import models
+from wagtail.admin.panels import MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="home")
+class WardSettings(BaseSiteSetting):
+    """Who the ward is and how to reach it: one row per Wagtail site, so one per ward."""
+
+    # Identity
+    ward_name = models.CharField("Tên phường/xã", max_length=120, default="Phường")
+    authority_name = models.CharField(
+        "Tên cơ quan",
+        max_length=160,
+        default="Ủy ban nhân dân phường",
+        help_text="Ví dụ: Ủy ban nhân dân phường Từ Liêm",
+    )
+    parent_authority = models.CharField(
+        "Trực thuộc", max_length=120, blank=True, help_text="Ví dụ: Thành phố Hà Nội"
+    )
+    english_name = models.CharField(
+        "Tên tiếng Anh",
+        max_length=160,
+        blank=True,
+        help_text="Ví dụ: People's Committee of Tu Liem Ward",
+    )
+    # Contact points (Decree 42/2022, Art. 4)
+    address = models.CharField("Địa chỉ trụ sở", max_length=255, blank=True)
+    hotline = models.CharField("Đường dây nóng", max_length=40, blank=True)
+    phone = models.CharField("Điện thoại Bộ phận Một cửa", max_length=40, blank=True)
+    email = models.EmailField("Thư điện tử", blank=True)
+    working_hours = models.TextField(
+        "Giờ làm việc",
+        blank=True,
+        help_text="Mỗi dòng một khung giờ, ví dụ: Thứ Hai – Thứ Sáu: 7:30 – 17:00",
+    )
+    map_url = models.URLField("Liên kết bản đồ", blank=True)
+    # Channels
+    online_service_url = models.URLField(
+        "Cổng Dịch vụ công",
+        default="https://dichvucong.gov.vn",
+        help_text="Nơi người dân nộp hồ sơ trực tuyến.",
+    )
+    facebook_url = models.URLField("Trang Facebook", blank=True)
+    zalo_url = models.URLField("Zalo OA", blank=True)
+    youtube_url = models.URLField("Kênh YouTube", blank=True)
+    responsible_person_note = models.CharField(
+        "Chịu trách nhiệm nội dung",
+        max_length=255,
+        blank=True,
+        help_text="Ví dụ: Chánh Văn phòng HĐND và UBND phường (ghi chức danh, không ghi họ tên).",
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Trang giới thiệu",
+        help_text="Chức năng, nhiệm vụ, tổ chức, liên hệ.",
+    )
+    english_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Trang tiếng Anh",
+        help_text="Giới thiệu cơ quan và liên hệ bằng tiếng Anh.",
+    )
+    is_demo = models.BooleanField(
+        "Trang trình diễn",
+        default=False,
+        help_text="Hiện dòng báo đây là dữ liệu mẫu trên mọi trang.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            ["ward_name", "authority_name", "parent_authority", "english_name"], "Cơ quan"
+        ),
+        MultiFieldPanel(
+            ["address", "hotline", "phone", "email", "working_hours", "map_url"], "Liên hệ"
+        ),
+        MultiFieldPanel(
+            ["online_service_url", "facebook_url", "zalo_url", "youtube_url"], "Kênh trực tuyến"
+        ),
+        MultiFieldPanel(["about_page", "english_page"], "Trang liên kết ở chân trang"),
+        MultiFieldPanel(["responsible_person_note", "is_demo"], "Khác"),
+    ]
+
+    select_related = ["about_page", "english_page"]
+
+    class Meta:
+        verbose_name = "Thông tin phường/xã"
+        verbose_name_plural = "Thông tin phường/xã"
+
+    @property
+    def working_hours_lines(self):
+        return [line.strip() for line in self.working_hours.splitlines() if line.strip()]
+
+    @property
+    def hotline_tel(self):
+        """The hotline as a tel: target (digits and a leading plus only)."""
+        return "".join(ch for ch in self.hotline if ch.isdigit() or ch == "+")
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Zalo", self.zalo_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]

@@ -1,0 +1,102 @@
+"""Setting up a ward (one Wagtail site) for the editorial workflow.
+
+Groups and workflows are shared by every ward of an install; what makes them a ward's own is
+where their permissions sit. ``setup_ward`` gives a ward:
+- the five-step workflow on its home page, and the emergency workflow on its emergency section;
+- one specialists' group per section ("<ward> · Chuyên môn – <section>") that may add and edit
+  pages of that section only, and use that section's image and document collection;
+- the portal admins' rights on the whole tree, except publishing: nothing is published but by
+  the workflow's last step.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+)
+
+from .models import BasePage, SectionPage
+from .roles import PORTAL_ADMINS, SPECIALISTS
+
+FIVE_STEP_WORKFLOW = "Quy trình 5 bước"
+EMERGENCY_WORKFLOW = "Quy trình khẩn cấp"
+EMERGENCY_SECTION_SLUG = "thong-bao-khan-cap"
+
+SPECIALIST_PAGE_PERMISSIONS = ["add_page", "change_page"]
+PORTAL_ADMIN_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", ["add_image", "change_image", "choose_image"]),
+    ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
+]
+
+
+def page_permissions(codenames):
+    return list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
+
+
+def field_group_name(site, section):
+    return f"{site.site_name or site.hostname} · {SPECIALISTS} – {section.title}"
+
+
+def setup_ward(site):
+    """Idempotently give ``site`` its workflows, field groups, collections and permissions.
+    Returns the specialists' group of each top-level section, by section slug."""
+    home = site.root_page
+    WorkflowPage.objects.update_or_create(
+        page=home, defaults={"workflow": Workflow.objects.get(name=FIVE_STEP_WORKFLOW)}
+    )
+    emergency = SectionPage.objects.descendant_of(home).filter(slug=EMERGENCY_SECTION_SLUG).first()
+    if emergency:
+        WorkflowPage.objects.update_or_create(
+            page=emergency, defaults={"workflow": Workflow.objects.get(name=EMERGENCY_WORKFLOW)}
+        )
+
+    portal_admins = Group.objects.get(name=PORTAL_ADMINS)
+    for permission in page_permissions(PORTAL_ADMIN_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(
+            group=portal_admins, page=home, permission=permission
+        )
+
+    ward_collection = _child_collection(
+        Collection.get_first_root_node(), site.site_name or site.hostname
+    )
+    field_groups = {}
+    for section in SectionPage.objects.child_of(home):
+        group, _ = Group.objects.get_or_create(name=field_group_name(site, section))
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+        for permission in page_permissions(SPECIALIST_PAGE_PERMISSIONS):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=section, permission=permission
+            )
+        collection = _child_collection(ward_collection, section.title)
+        for app_label, codenames in COLLECTION_PERMISSIONS:
+            for permission in Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            ):
+                for grantee in (group, portal_admins):
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=grantee, collection=collection, permission=permission
+                    )
+        if section.owner_group_id != group.pk:
+            SectionPage.objects.filter(pk=section.pk).update(owner_group=group)
+        # Pages published before the group existed are owned by their section's group.
+        for model in BasePage.__subclasses__():
+            model.objects.descendant_of(section).filter(owner_group__isnull=True).update(
+                owner_group=group
+            )
+        field_groups[section.slug] = group
+    return field_groups
+
+
+def _child_collection(parent, name):
+    existing = parent.get_children().filter(name=name).first()
+    return existing or parent.add_child(name=name)
