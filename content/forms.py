@@ -3,12 +3,21 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .text import nfc
+from .text import ascii_slug, nfc
 
 
 class BasePageForm(WagtailAdminPageForm):
     """Asks for a public change note on every edit of a page that has been published before
     (step 5: "Cập nhật ngày …: …"); the note of the last publication does not count again."""
+
+    def clean_slug(self):
+        """Addresses stay Vietnamese without diacritics, whatever was typed."""
+        slug = ascii_slug(self.cleaned_data.get("slug", ""))
+        if not slug:
+            raise forms.ValidationError(
+                "Hãy nhập đường dẫn bằng chữ không dấu, ví dụ: thong-bao-moi."
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()

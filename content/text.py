@@ -8,3 +8,10 @@ def nfc(value):
     if value is None:
         return None
     return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def ascii_slug(value):
+    """A URL slug in Vietnamese without diacritics: "Đăng ký khai sinh" → "dang-ky-khai-sinh"."""
+    from django.utils.text import slugify
+
+    return slugify(str(value).replace("đ", "d").replace("Đ", "D"))

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
@@ -144,3 +145,12 @@ def send_changed_pages_back_to_review(request, page):
             request,
             f"«{page.title}» đã thay đổi nội dung sau khi được duyệt nên được gửi lại từ bước Thẩm định.",
         )
+
+
+@hooks.register("after_edit_page")
+def reviewers_return_to_their_dashboard(request, page):
+    """After a review action in the editor, go where the next tasks are listed: reviewers may
+    have no right to the page tree Wagtail would return to."""
+    if request.POST.get("action-workflow-action"):
+        return redirect("wagtailadmin_home")
+    return None

@@ -332,3 +332,22 @@ def test_raci_matrix_is_shown_to_every_role(client, society):
         client.force_login(user(username))
         html = client.get(reverse("content_raci")).content.decode()
         assert "Thẩm định pháp lý – thể thức" in html, username
+
+
+def test_reviewers_return_to_their_dashboard_after_approving(client, society):
+    page = page_at("phun-thuoc-diet-muoi-dot-1-thang-12")
+    client.force_login(user("tuphap"))
+    response = post_workflow_action(client, page, "approve")
+    assert response.url == reverse("wagtailadmin_home")
+    assert client.get(response.url).status_code == 200
+    # The same from the editor's own action menu.
+    client.force_login(user("lanhdao"))
+    response = post_edit(client, fresh(page), workflow_action="approve")
+    assert response.url == reverse("wagtailadmin_home")
+    assert current_task(page) == "Bước 4 – Đăng tải"
+
+
+def test_page_addresses_are_vietnamese_without_diacritics(client, society):
+    client.force_login(user("chuyenmon"))
+    post_add(client, society, slug="đăng-ký-thông-báo-mới", title="Thông báo mới")
+    assert StandardPage.objects.get(title="Thông báo mới").slug == "dang-ky-thong-bao-moi"

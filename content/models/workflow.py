@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.urls import reverse
 from wagtail.models import AbstractGroupApprovalTask, Page, Site, TaskState
 
 from .staff import user_site_id
@@ -79,7 +80,10 @@ class WardApprovalTask(AbstractGroupApprovalTask):
         allowed = {name for name, _, _ in self.get_actions(page, user)}
         if action_name not in allowed:
             raise PermissionDenied("Bạn không có quyền thực hiện bước này.")
-        return super().on_action(task_state, user, action_name, **kwargs)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # Back to the reviewer's dashboard: the page has moved on and may no longer be theirs
+        # to edit.
+        return reverse("wagtailadmin_home")
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

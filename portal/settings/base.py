@@ -187,6 +187,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "cs
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Addresses are Vietnamese without diacritics (/thu-tuc-hanh-chinh/), easy to type and to print.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The editorial workflow (docs/workflow.md). A change to what reviewers approved sends the page
 # back to the first review step (content.workflow_actions.restart_if_reviewed_content_changed),
 # while step 4 may still set tags and SEO fields: so Wagtail's blanket re-approval stays off.
