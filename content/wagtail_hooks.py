@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -154,3 +155,11 @@ def reviewers_return_to_their_dashboard(request, page):
     if request.POST.get("action-workflow-action"):
         return redirect("wagtailadmin_home")
     return None
+
+
+@hooks.register("before_move_page")
+def only_those_who_may_move_see_the_move_confirmation(request, page, destination):
+    """Wagtail shows its move confirmation to anyone and checks only on POST; nobody without
+    the right to move a page should even see it."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
