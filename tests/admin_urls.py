@@ -14,11 +14,11 @@ def admin_url_names():
             elif pattern.name:
                 yield namespace + pattern.name, prefix + str(pattern.pattern)
 
-    return dict(
-        (name, route)
+    return {
+        name: route
         for name, route in walk(get_resolver().url_patterns)
         if route.startswith("admin/")
-    )
+    }
 
 
 def page_url_kwargs(name, page, section, revision, task_state=None):
