@@ -18,7 +18,7 @@ def send_notification_emails(notification_ids):
     for note_id in notification_ids:
         with transaction.atomic():
             note = (
-                Notification.objects.select_for_update(skip_locked=True)
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("recipient", "page")
                 .filter(pk=note_id, emailed_at__isnull=True)
                 .first()
