@@ -5,7 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN apt-get update \
     && apt-get install -y --no-install-recommends make libjpeg62-turbo libpq5 \
     && rm -rf /var/lib/apt/lists/*
-RUN useradd --create-home --uid 1000 portal
+RUN useradd --create-home --uid 1000 portal \
+    && mkdir -p /app /data/media \
+    && chown -R portal:portal /app /data
 WORKDIR /app
 COPY --chown=portal:portal Makefile ./
 COPY --chown=portal:portal requirements ./requirements

@@ -32,7 +32,7 @@ install: $(VENV)/.installed-base ## Create .venv and install the pinned runtime 
 
 install-dev: $(VENV)/.installed-dev ## Install the pinned test and lint tools too
 
-run: install ## Serve the demo ward on http://127.0.0.1:$(PORT) (SQLite unless DATABASE_URL is set)
+run: install ## Serve the demo ward on http://127.0.0.1:8000 (PORT=… to change; SQLite unless DATABASE_URL is set)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -58,11 +58,14 @@ format: install-dev ## Format code and templates
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-# The production processes; docker-compose.yml runs exactly these targets.
+# The production processes; docker-compose.yml runs exactly these targets. They use the
+# production settings unless DJANGO_SETTINGS_MODULE says otherwise.
+web worker beat: export DJANGO_SETTINGS_MODULE ?= portal.settings.production
+
 migrate: install ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput
 
-web: install ## Serve with gunicorn (production settings unless DJANGO_SETTINGS_MODULE says otherwise)
+web: install ## Serve with gunicorn (production settings unless DJANGO_SETTINGS_MODULE is set)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	exec $(BIN)/gunicorn --config portal/gunicorn.conf.py portal.wsgi:application
 

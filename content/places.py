@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import Place
-from .text import nfc
+from .text import ascii_slug, nfc
 
 HEADER_ALIASES = {
     "ma": "code",
@@ -104,7 +104,7 @@ def parse_places(data):
             break
         values = {col: nfc(cell) for col, cell in zip(columns, raw, strict=False) if col}
         row_errors = []
-        code = slugify(values.get("code", ""))
+        code = ascii_slug(values.get("code", ""))
         name = values.get("name", "")
         if not code:
             row_errors.append("thiếu mã")
@@ -128,6 +128,8 @@ def parse_places(data):
                 sort_order = int(order_text)
             else:
                 row_errors.append(f"thứ tự «{order_text}» không phải số")
+        if len(values.get("area", "")) > 120:
+            row_errors.append("khu vực dài quá 120 ký tự")
         if row_errors:
             errors.append(f"Dòng {line_no}: " + "; ".join(row_errors) + ".")
             continue
@@ -137,7 +139,7 @@ def parse_places(data):
                 "code": code,
                 "name": name,
                 "kind": kind,
-                "area": values.get("area", "")[:120],
+                "area": values.get("area", ""),
                 "sort_order": sort_order or len(rows) + 1,
             }
         )

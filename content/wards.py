@@ -27,6 +27,14 @@ EMERGENCY_SECTION_SLUG = "thong-bao-khan-cap"
 
 SPECIALIST_PAGE_PERMISSIONS = ["add_page", "change_page"]
 PORTAL_ADMIN_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+# Ward information and residential groups (install-wide: Django model permissions).
+PORTAL_ADMIN_MODEL_PERMISSIONS = [
+    "change_wardsettings",
+    "add_place",
+    "change_place",
+    "delete_place",
+    "view_place",
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
@@ -57,6 +65,11 @@ def setup_ward(site):
         )
 
     portal_admins = Group.objects.get(name=PORTAL_ADMINS)
+    portal_admins.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="content", codename__in=PORTAL_ADMIN_MODEL_PERMISSIONS
+        )
+    )
     for permission in page_permissions(PORTAL_ADMIN_PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(
             group=portal_admins, page=home, permission=permission

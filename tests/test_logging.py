@@ -27,3 +27,17 @@ def test_log_records_are_json_lines_on_stdout():
     assert record["level"] == "WARNING"
     assert record["logger"] == "portal.test"
     assert "time" in record
+
+
+def test_an_unknown_log_format_is_a_one_line_configuration_error():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "LOG_FORMAT": "xml"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == "ERROR: configuration: LOG_FORMAT='xml' must be json or text."

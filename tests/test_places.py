@@ -124,3 +124,11 @@ def test_places_are_listed_in_the_admin(client, demo_ward, django_user_model):
     html = response.content.decode()
     assert "Tổ dân phố số 1<" in html
     assert "Nhập từ CSV" in html
+
+
+def test_codes_keep_the_d_of_vietnamese_and_long_areas_are_refused(demo_ward):
+    import_places(demo_ward, "ma,ten\nĐội 1,Thôn Đội 1\n".encode())
+    assert Place.objects.filter(site=demo_ward, code="doi-1").exists()
+    with pytest.raises(PlaceImportError) as refused:
+        import_places(demo_ward, f"ma,ten,khu_vuc\nx,Thôn X,{'a' * 121}\n".encode())
+    assert refused.value.errors == ["Dòng 2: khu vực dài quá 120 ký tự."]

@@ -125,7 +125,7 @@ def test_portal_admin_cannot_publish_a_page_whose_checklist_fails(client, societ
     with pytest.raises(ChecklistIncomplete) as refused:
         task_state.task.specific.on_action(task_state, user("quantri"), "approve")
     assert refused.value.missing == [
-        "Mô tả khi chia sẻ (tab Quảng bá)",
+        "Mô tả meta, hiện khi chia sẻ (tab Quảng bá)",
         "Thẻ chủ đề (tab Quảng bá)",
     ]
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()

@@ -127,7 +127,7 @@ class BasePage(Page):
         return [
             ChecklistItem("Tóm tắt (tab Nội dung)", bool(self.intro.strip())),
             ChecklistItem(
-                "Mô tả khi chia sẻ (tab Quảng bá)", bool(self.search_description.strip())
+                "Mô tả meta, hiện khi chia sẻ (tab Quảng bá)", bool(self.search_description.strip())
             ),
         ]
 
@@ -151,7 +151,7 @@ class BasePage(Page):
 class HomePage(BasePage):
     """A ward's home: the six pillars, contacts and the way to file online."""
 
-    max_count_per_parent = 1
+    # One home per ward, each the root page of its Wagtail site.
     parent_page_types = ["wagtailcore.Page"]
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

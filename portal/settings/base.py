@@ -116,6 +116,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Workers log through Django's LOGGING (JSON lines) rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic jobs; each entry calls a task that a management command also runs (docs/operations.md).
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
@@ -204,7 +206,9 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 # --- Logging: one JSON object per line on stdout (LOG_FORMAT=text for humans) --------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
-LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOG_FORMAT = env_str("LOG_FORMAT", "json").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ConfigError(f"LOG_FORMAT={LOG_FORMAT!r} must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,13 +1,15 @@
 """Development: the demo ward on this machine (`make run`). Never use in production."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_str
+from .env import ConfigError, env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # A per-checkout development key; production refuses anything like it.
 SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-dev-only-" + str(BASE_DIR)  # noqa: F405
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOG_FORMAT = env_str("LOG_FORMAT", "text").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ConfigError(f"LOG_FORMAT={LOG_FORMAT!r} must be json or text.")
 LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT  # noqa: F405
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -1,7 +1,7 @@
 """The test suite. DATABASE_URL and REDIS_URL are honoured so CI runs on PostgreSQL and Redis."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import ConfigError, env_str
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
@@ -9,7 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOG_FORMAT = env_str("LOG_FORMAT", "text").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ConfigError(f"LOG_FORMAT={LOG_FORMAT!r} must be json or text.")
 LOGGING["handlers"]["stdout"]["formatter"] = LOG_FORMAT  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 if REDIS_URL:  # noqa: F405

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site, Workflow
@@ -159,19 +159,6 @@ class Command(BaseCommand):
         """One account per role group, all working for this ward. Returns users by username,
         and the new passwords under "_passwords"."""
         User = get_user_model()
-        portal_admins = Group.objects.get(name=PORTAL_ADMINS)
-        portal_admins.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="content",
-                codename__in=[
-                    "change_wardsettings",
-                    "add_place",
-                    "change_place",
-                    "delete_place",
-                    "view_place",
-                ],
-            )
-        )
         users, passwords = {}, {}
         for username, first_name, last_name, group_name in DEMO_USERS:
             user, created = User.objects.get_or_create(
