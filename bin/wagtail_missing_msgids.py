@@ -83,7 +83,17 @@ class Entry:
         return all(self.msgstr.values())
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 
 
 def _unquote(text: str) -> str:
@@ -157,7 +167,9 @@ def parse_po(path: Path) -> list[Entry]:
 def find_wagtail_dir() -> Path:
     spec = importlib.util.find_spec("wagtail")
     if spec is None or not spec.submodule_search_locations:
-        sys.exit("wagtail is not importable; run with the project's virtualenv or pass --wagtail-dir")
+        sys.exit(
+            "wagtail is not importable; run with the project's virtualenv or pass --wagtail-dir"
+        )
     return Path(list(spec.submodule_search_locations)[0])
 
 
@@ -181,7 +193,9 @@ def find_missing(wagtail_dir: Path, apps, domains, project_locale: Path | None):
     """
     result = {}
     for domain in domains:
-        vi_catalogs = [catalog(wagtail_dir / rel, LANGUAGE, domain) for _, rel, doms in APPS if domain in doms]
+        vi_catalogs = [
+            catalog(wagtail_dir / rel, LANGUAGE, domain) for _, rel, doms in APPS if domain in doms
+        ]
         if project_locale is not None:
             vi_catalogs.append(project_locale / LANGUAGE / "LC_MESSAGES" / f"{domain}.po")
         done = translated_keys(vi_catalogs)
@@ -248,17 +262,40 @@ msgstr ""
 def main(argv=None):
     labels = [label for label, _, _ in APPS]
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--app", action="append", choices=labels, dest="apps",
-                        help="restrict to this app (repeatable; default: all)")
-    parser.add_argument("--domain", choices=["django", "djangojs"], action="append", dest="domains",
-                        help="restrict to this gettext domain (repeatable; default: both)")
-    parser.add_argument("--format", choices=["text", "json", "po"], default="text",
-                        help="text: summary and list; json: machine-readable; po: untranslated stub catalog")
-    parser.add_argument("--wagtail-dir", type=Path, help="path of the wagtail package (default: import it)")
-    parser.add_argument("--project-locale", type=Path, default=PROJECT_LOCALE,
-                        help=f"project LOCALE_PATHS directory (default: {PROJECT_LOCALE})")
-    parser.add_argument("--ignore-project", action="store_true",
-                        help="ignore the project catalogs (list what Wagtail alone lacks)")
+    parser.add_argument(
+        "--app",
+        action="append",
+        choices=labels,
+        dest="apps",
+        help="restrict to this app (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--domain",
+        choices=["django", "djangojs"],
+        action="append",
+        dest="domains",
+        help="restrict to this gettext domain (repeatable; default: both)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "po"],
+        default="text",
+        help="text: summary and list; json: machine-readable; po: untranslated stub catalog",
+    )
+    parser.add_argument(
+        "--wagtail-dir", type=Path, help="path of the wagtail package (default: import it)"
+    )
+    parser.add_argument(
+        "--project-locale",
+        type=Path,
+        default=PROJECT_LOCALE,
+        help=f"project LOCALE_PATHS directory (default: {PROJECT_LOCALE})",
+    )
+    parser.add_argument(
+        "--ignore-project",
+        action="store_true",
+        help="ignore the project catalogs (list what Wagtail alone lacks)",
+    )
     args = parser.parse_args(argv)
 
     apps = args.apps or labels
@@ -266,13 +303,22 @@ def main(argv=None):
     if args.format == "po" and len(domains) != 1:
         parser.error("--format po needs exactly one --domain")
     wagtail_dir = args.wagtail_dir or find_wagtail_dir()
-    missing = find_missing(wagtail_dir, apps, domains, None if args.ignore_project else args.project_locale)
+    missing = find_missing(
+        wagtail_dir, apps, domains, None if args.ignore_project else args.project_locale
+    )
 
     if args.format == "json":
         data = [
-            {"domain": domain, "app": label, "msgctxt": e.msgctxt, "msgid": e.msgid,
-             "msgid_plural": e.msgid_plural, "flags": [f for f in e.flags if f != "fuzzy"]}
-            for domain, items in missing.items() for label, e in items
+            {
+                "domain": domain,
+                "app": label,
+                "msgctxt": e.msgctxt,
+                "msgid": e.msgid,
+                "msgid_plural": e.msgid_plural,
+                "flags": [f for f in e.flags if f != "fuzzy"],
+            }
+            for domain, items in missing.items()
+            for label, e in items
         ]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -285,7 +331,10 @@ def main(argv=None):
             counts = {}
             for label, _ in items:
                 counts[label] = counts.get(label, 0) + 1
-            print(f"== {domain}: {len(items)} untranslated " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+            print(
+                f"== {domain}: {len(items)} untranslated "
+                + ", ".join(f"{k}={v}" for k, v in counts.items())
+            )
             for label, e in items:
                 ctxt = f"[{e.msgctxt}] " if e.msgctxt is not None else ""
                 plural = f"  |  {e.msgid_plural!r}" if e.msgid_plural is not None else ""

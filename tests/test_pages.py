@@ -6,15 +6,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from content.models import HomePage, SectionPage, StandardPage, WardSettings
-
-PILLAR_SLUGS = [
-    "thu-tuc-hanh-chinh",
-    "phan-anh-kien-nghi",
-    "dieu-hanh-cong-khai",
-    "van-hoa-xa-hoi",
-    "doanh-nghiep",
-    "so-lieu",
-]
+from tests.site_map import PILLAR_SLUGS
 
 
 def test_home_page_links_the_six_pillars_in_content_and_navigation(client, demo_ward):

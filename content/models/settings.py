@@ -100,10 +100,18 @@ class WardSettings(BaseSiteSetting):
     def working_hours_lines(self):
         return [line.strip() for line in self.working_hours.splitlines() if line.strip()]
 
+    @staticmethod
+    def tel(number):
+        """A phone number as a tel: target (digits and a leading plus only)."""
+        return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
     @property
     def hotline_tel(self):
-        """The hotline as a tel: target (digits and a leading plus only)."""
-        return "".join(ch for ch in self.hotline if ch.isdigit() or ch == "+")
+        return self.tel(self.hotline)
+
+    @property
+    def phone_tel(self):
+        return self.tel(self.phone)
 
     @property
     def social_links(self):
