@@ -6,7 +6,9 @@ from .env import ConfigError, env_bool, env_str
 DEBUG = env_bool("DEBUG", True)
 # A per-checkout development key; production refuses anything like it.
 SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-dev-only-" + str(BASE_DIR)  # noqa: F405
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Staff e-mails are written to files in var/mail/ (one per message) instead of being sent.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"  # noqa: F405
 LOG_FORMAT = env_str("LOG_FORMAT", "text").lower()
 if LOG_FORMAT not in ("json", "text"):
     raise ConfigError(f"LOG_FORMAT={LOG_FORMAT!r} must be json or text.")
