@@ -17,10 +17,10 @@ reported with their ``msgid_plural``.
 Typical use after a Wagtail upgrade::
 
     .venv/bin/python bin/wagtail_missing_msgids.py            # summary + list
-    .venv/bin/python bin/wagtail_missing_msgids.py --format po > /tmp/new.po
-    # translate /tmp/new.po (Vietnamese: nplurals=1, fill msgstr / msgstr[0]),
+    .venv/bin/python bin/wagtail_missing_msgids.py --format po > var/new.po
+    # translate var/new.po (Vietnamese: nplurals=1, fill msgstr / msgstr[0]),
     # then merge it into the project catalog and recompile:
-    msgcat --use-first locale/vi/LC_MESSAGES/django.po /tmp/new.po \\
+    msgcat --use-first locale/vi/LC_MESSAGES/django.po var/new.po \\
         -o locale/vi/LC_MESSAGES/django.po
     msgfmt --check -o locale/vi/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/django.po
 
