@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .admin_views import import_places_view
-from .models import Notification, Place, RaciActivity, user_site_id
+from .models import Notification, Place, RaciActivity, StaffProfile, user_site_id
 from .reviews import pages_past_review
 from .workflow_actions import restart_if_reviewed_content_changed
 
@@ -78,9 +78,30 @@ class RaciViewSet(ModelViewSet):
 raci_viewset = RaciViewSet("content_raciactivity")
 
 
+class StaffProfileViewSet(ModelViewSet):
+    """Which ward each member of staff works for: without it a user approves nothing and is
+    told nothing (for those given the model's permissions; superusers by default)."""
+
+    model = StaffProfile
+    icon = "user"
+    menu_label = "Cán bộ theo phường/xã"
+    add_to_settings_menu = True
+    form_fields = ["user", "site", "position"]
+    list_display = ["user", "site", "position"]
+    list_filter = ["site"]
+
+
+staff_profile_viewset = StaffProfileViewSet("content_staffprofile")
+
+
 @hooks.register("register_admin_viewset")
 def register_raci_viewset():
     return raci_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_staff_profile_viewset():
+    return staff_profile_viewset
 
 
 def raci_view(request):

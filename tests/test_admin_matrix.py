@@ -27,7 +27,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, UploadedFile, Workflow
 
-from content.models import Place, RaciActivity, SectionPage, StandardPage
+from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
 from tests.workflow_helpers import user
 
@@ -242,6 +242,16 @@ EXPECTED = {
     "wagtailimages_chooser:select_format": "AAAAA",
     "wagtailredirects:delete": "DDDDD",
     "wagtailredirects:edit": "DDDDD",
+    # Staff profiles (which ward a member of staff works for): superusers only.
+    "content_staffprofile:add": "DDDDD",
+    "content_staffprofile:copy": "DDDDD",
+    "content_staffprofile:delete": "DDDDD",
+    "content_staffprofile:edit": "DDDDD",
+    "content_staffprofile:history": "DDDDD",
+    "content_staffprofile:history_results": "DDDDD",
+    "content_staffprofile:index": "DDDDD",
+    "content_staffprofile:index_results": "DDDDD",
+    "content_staffprofile:usage": "DDDDD",
     # Site settings: the ward's own row, edited by portal admins only.
     "wagtailsettings:edit": "DDDDA",
     "wagtailsettings:preview_on_edit": "DDDDN",  # settings have no preview here
@@ -311,6 +321,7 @@ def url_for(name, page, section, objects):
     candidates.update(objects)
     by_prefix = {
         "content_raciactivity:": lambda: RaciActivity.objects.first().pk,
+        "content_staffprofile:": lambda: StaffProfile.objects.first().pk,
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,
         "wagtailsites:": lambda: Site.objects.first().pk,
@@ -390,3 +401,15 @@ def test_exports_follow_the_same_rights_as_their_listings(
             else answer(response)
         )
         assert got == want, (role, url, response.status_code)
+
+
+def test_a_superuser_assigns_staff_to_their_ward_in_the_admin(client, demo_ward, django_user_model):
+    admin = django_user_model.objects.create_superuser("it", password="x-password-123")
+    newcomer = django_user_model.objects.create_user("canbo-moi", password="x-password-123")
+    client.force_login(admin)
+    response = client.post(
+        reverse("content_staffprofile:add"),
+        {"user": newcomer.pk, "site": demo_ward.pk, "position": "Công chức Tư pháp – Hộ tịch"},
+    )
+    assert response.status_code == 302
+    assert StaffProfile.objects.get(user=newcomer).site == demo_ward
