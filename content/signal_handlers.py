@@ -1,6 +1,7 @@
 """Reactions to publishing and to workflow steps (connected in ContentConfig.ready)."""
 
-from wagtail.models import TaskState, WorkflowState
+from wagtail.documents.models import document_served
+from wagtail.models import Site, TaskState, WorkflowState
 from wagtail.signals import (
     page_published,
     task_approved,
@@ -10,7 +11,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from .models import BasePage, ChangeNote, RaciActivity, SectionPage
+from .models import BasePage, ChangeNote, DocumentDownload, RaciActivity, SectionPage
 from .notifications import notify, ward_members
 
 
@@ -111,6 +112,13 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
         notify([requester], page, f"«{page.title}» cần chỉnh sửa.{comment}")
 
 
+def count_download(sender, instance, request, **kwargs):
+    """Every serving of a document (a form, an attachment) counts for the dashboard."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        DocumentDownload.record(instance, site)
+
+
 def register_signal_handlers():
     """Connect our handlers. The workflow ones take the dispatch uids under which Wagtail's
     admin connects its own e-mail notifiers: this app is ready before wagtail.admin, so
@@ -138,6 +146,7 @@ def register_signal_handlers():
         _ignore, sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification"
     )
     task_approved.connect(on_task_approved, sender=TaskState, dispatch_uid="content_task_approved")
+    document_served.connect(count_download, dispatch_uid="content_count_download")
 
 
 def _ignore(sender, **kwargs):

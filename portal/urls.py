@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from tthc import views as tthc_views
 
 from .health import healthz
 
@@ -15,12 +16,16 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
+    re_path(
+        r"^thu-tuc-hanh-chinh/ma/(?P<code>[0-9](?:\.[0-9A-Z]{1,6}){1,5})/$",
+        tthc_views.procedure_by_code,
+        name="procedure_by_code",
+    ),
 ]
 
 if settings.SERVE_MEDIA:
     # Uploaded images and files; a reverse proxy or object storage can take this over
     # (docs/operations.md).
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += [

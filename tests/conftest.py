@@ -38,8 +38,19 @@ def _clear_cache():
 
 @pytest.fixture
 def demo_ward(db):
-    """The demo ward of `seed_demo`: its Wagtail site, with settings, pillars and places."""
+    """The demo ward of `seed_demo`: its Wagtail site, with settings, pillars and places, but
+    an empty procedures pillar (its demo content takes several seconds; see demo_procedures)."""
     from wagtail.models import Site
 
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--without", "thu-tuc-hanh-chinh", stdout=io.StringIO())
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def demo_procedures(demo_ward):
+    """The demo ward with its procedures pillar filled (catalogue, guidance, FAQ, life events)."""
+    from tthc.demo import seed
+    from tthc.models import ProcedureIndexPage
+
+    seed(ProcedureIndexPage.objects.get())
+    return demo_ward

@@ -6,3 +6,9 @@ class TthcConfig(AppConfig):
 
     name = "tthc"
     verbose_name = "Thủ tục hành chính"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

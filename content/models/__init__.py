@@ -1,10 +1,12 @@
 """Models of the shared app, one module per concern, re-exported here."""
 
+from .downloads import DocumentDownload
 from .history import ChangeNote, ReviewReminder
 from .pages import BasePage, ChecklistItem, HomePage, PageTag, PillarIcon, SectionPage, StandardPage
 from .places import Place
 from .settings import WardSettings
 from .staff import StaffProfile, user_site_id
+from .sync import SyncRun
 from .workflow import (
     ChecklistIncomplete,
     Notification,
@@ -20,6 +22,7 @@ __all__ = [
     "ChangeNote",
     "ChecklistIncomplete",
     "ChecklistItem",
+    "DocumentDownload",
     "Notification",
     "PageTag",
     "PublishingTask",
@@ -27,6 +30,7 @@ __all__ = [
     "RaciStep",
     "ReviewReminder",
     "StaffProfile",
+    "SyncRun",
     "WardApprovalTask",
     "page_site_id",
     "user_site_id",

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -128,6 +129,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "content.tasks.send_review_reminders",
         "schedule": 6 * 3600.0,
     },
+    "sync-procedures": {
+        "task": "tthc.tasks.sync_procedures",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # --- Language and time ------------------------------------------------------------------------
@@ -184,7 +189,16 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Wagtail -----------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Cổng thông tin điện tử phường")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Upstreams (docs/integrations.md): every call has a timeout and a few retries with backoff.
+UPSTREAM_TIMEOUT = env_int("UPSTREAM_TIMEOUT", 20)
+UPSTREAM_RETRIES = env_int("UPSTREAM_RETRIES", 3)
+UPSTREAM_BACKOFF = float(env_str("UPSTREAM_BACKOFF", "2"))
+TTHC_CATALOGUE_URL = env_str("TTHC_CATALOGUE_URL")
+TTHC_CATALOGUE_TOKEN = env_str("TTHC_CATALOGUE_TOKEN")
+
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents always pass through Wagtail's serve view, which counts downloads.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

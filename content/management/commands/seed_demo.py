@@ -1,8 +1,10 @@
 """Build the demo ward. Idempotent: running it again changes nothing that is already there."""
 
 import secrets
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -34,6 +36,10 @@ DEMO_USERS = [
     ("lanhdao", "Phó Chủ tịch", "UBND phường", LEADERS),
     ("quantri", "Quản trị", "Cổng thông tin", PORTAL_ADMINS),
 ]
+# Pillars whose page type belongs to a feature app; the others are plain sections.
+PILLAR_MODELS = {"thu-tuc-hanh-chinh": "tthc.ProcedureIndexPage"}
+# Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
+PILLAR_DEMOS = {"thu-tuc-hanh-chinh": "tthc.demo.seed"}
 # The section whose specialists' group the demo specialist joins.
 DEMO_SPECIALIST_SECTION = "van-hoa-xa-hoi"
 
@@ -52,12 +58,19 @@ class Command(BaseCommand):
             help="do nothing when the database already has a ward home page",
         )
         parser.add_argument(
+            "--without",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            help="leave out a pillar's demo content (e.g. thu-tuc-hanh-chinh; for quick tests)",
+        )
+        parser.add_argument(
             "--reset-passwords",
             action="store_true",
             help="give the demo accounts new passwords (printed when DEBUG is on)",
         )
 
-    def handle(self, if_empty=False, reset_passwords=False, **options):
+    def handle(self, if_empty=False, reset_passwords=False, without=(), **options):
         if if_empty and HomePage.objects.exists():
             self.stdout.write("Demo ward already present; not seeding.")
             return
@@ -73,6 +86,11 @@ class Command(BaseCommand):
             demo_workflow.ensure_pages_at_every_step(
                 home, Workflow.objects.get(name=FIVE_STEP_WORKFLOW), users
             )
+            for slug, dotted in PILLAR_DEMOS.items():
+                if slug not in without:
+                    module, name = dotted.rsplit(".", 1)
+                    seed = getattr(import_module(module), name)
+                    seed(Page.objects.child_of(home).get(slug=slug).specific, stdout=self.stdout)
         self.report(site, passwords)
 
     def ensure_site(self):
@@ -117,9 +135,10 @@ class Command(BaseCommand):
 
     def ensure_pages(self, home):
         for slug, title, icon, intro, paragraphs, children in demo.PILLARS:
+            model = apps.get_model(PILLAR_MODELS[slug]) if slug in PILLAR_MODELS else SectionPage
             section = self.ensure_child(
                 home,
-                SectionPage,
+                model,
                 slug,
                 title=title,
                 icon=icon,

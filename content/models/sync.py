@@ -1,0 +1,64 @@
+"""The log of every run of a job that pulls data from an upstream (catalogue, statistics,
+iHanoi): what it brought, what it rejected, and when it last succeeded."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class SyncRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", "Đang chạy"
+        SUCCESS = "success", "Thành công"
+        REJECTED = "rejected", "Dữ liệu bị từ chối"
+        FAILED = "failed", "Lỗi kết nối"
+
+    # A dotted name per upstream, e.g. "tthc.catalogue".
+    source = models.CharField("Nguồn", max_length=50, db_index=True)
+    origin = models.CharField(
+        "Lấy từ", max_length=500, blank=True, help_text="Địa chỉ hoặc tên tệp (không có khóa)."
+    )
+    started_at = models.DateTimeField("Bắt đầu", default=timezone.now)
+    finished_at = models.DateTimeField("Kết thúc", null=True, blank=True)
+    status = models.CharField(
+        "Kết quả", max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    created = models.PositiveIntegerField("Mới", default=0)
+    changed = models.PositiveIntegerField("Thay đổi", default=0)
+    unchanged = models.PositiveIntegerField("Không đổi", default=0)
+    rejected = models.PositiveIntegerField("Bị từ chối", default=0)
+    withdrawn = models.PositiveIntegerField("Không còn trong nguồn", default=0)
+    message = models.TextField("Ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["source", "status", "-started_at"])]
+        verbose_name = "Lần đồng bộ"
+        verbose_name_plural = "Nhật ký đồng bộ"
+
+    def __str__(self):
+        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+    @classmethod
+    def last_success(cls, source):
+        return cls.objects.filter(source=source, status=cls.Status.SUCCESS).first()
+
+    def counts(self):
+        return {
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "withdrawn": self.withdrawn,
+        }
+
+    def summary(self):
+        return (
+            f"{self.created} mới, {self.changed} thay đổi, {self.unchanged} không đổi, "
+            f"{self.rejected} bị từ chối, {self.withdrawn} không còn trong nguồn"
+        )
+
+    def finish(self, status, message=""):
+        self.status = status
+        self.message = message
+        self.finished_at = timezone.now()
+        self.save()

@@ -1,0 +1,81 @@
+"""A small HTTP client for the upstreams that share data with wards (the national catalogue,
+case statistics, iHanoi): timeouts on every call, retries with backoff, JSON only, cursor
+paging, and one exception with a Vietnamese message for whatever goes wrong."""
+
+import logging
+
+import requests
+from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, ReadTimeoutError
+from urllib3.util.retry import Retry
+
+logger = logging.getLogger(__name__)
+
+# A paged feed longer than this is taken for a loop upstream.
+MAX_PAGES = 1000
+
+
+class UpstreamError(Exception):
+    """The upstream could not be read; the message is for the ward's staff, in Vietnamese."""
+
+
+def _timed_out(error):
+    """True for a timeout, also when it comes wrapped in "max retries exceeded"."""
+    if isinstance(error, requests.Timeout):
+        return True
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(reason, TimeoutError | ReadTimeoutError | ConnectTimeoutError)
+
+
+class UpstreamClient:
+    def __init__(self, base_url, *, token="", timeout=None, retries=None, backoff=None):
+        self.base_url = base_url
+        self.token = token
+        self.timeout = timeout if timeout is not None else settings.UPSTREAM_TIMEOUT
+        retry = Retry(
+            total=settings.UPSTREAM_RETRIES if retries is None else retries,
+            backoff_factor=settings.UPSTREAM_BACKOFF if backoff is None else backoff,
+            status_forcelist=(429, 500, 502, 503, 504),
+            allowed_methods=("GET",),
+            raise_on_status=False,
+        )
+        self.session = requests.Session()
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["Accept"] = "application/json"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def get_json(self, params=None):
+        try:
+            response = self.session.get(self.base_url, params=params, timeout=self.timeout)
+        except requests.RequestException as error:
+            if _timed_out(error):
+                raise UpstreamError(
+                    f"Máy chủ nguồn không trả lời trong {self.timeout} giây ({self.base_url})."
+                ) from error
+            raise UpstreamError(f"Không kết nối được máy chủ nguồn ({self.base_url}).") from error
+        if response.status_code != 200:
+            raise UpstreamError(
+                f"Máy chủ nguồn trả lỗi HTTP {response.status_code} ({self.base_url})."
+            )
+        try:
+            return response.json()
+        except ValueError as error:
+            raise UpstreamError("Máy chủ nguồn trả dữ liệu không phải JSON.") from error
+
+    def get_pages(self):
+        """Every page of a feed that pages with ``{"items": [...], "next": cursor|null}``;
+        the cursor goes back as ``?cursor=``. Returns the list of page payloads."""
+        pages, cursor, seen = [], None, set()
+        while True:
+            payload = self.get_json({"cursor": cursor} if cursor else None)
+            pages.append(payload)
+            cursor = payload.get("next") if isinstance(payload, dict) else None
+            if not cursor:
+                return pages
+            if cursor in seen or len(pages) >= MAX_PAGES:
+                raise UpstreamError("Máy chủ nguồn phân trang lặp vô hạn; dừng đọc.")
+            seen.add(cursor)

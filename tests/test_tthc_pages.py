@@ -1,0 +1,168 @@
+"""Public pages of the procedures pillar: what a citizen sees, and what it costs to render."""
+
+import pytest
+
+from tests.catalogue_items import many
+from tthc import sync
+from tthc.models import ProcedureIndexPage, ProcedurePage
+
+pytestmark = pytest.mark.django_db
+
+
+def load(items, tmp_path):
+    import json
+
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps({"items": items}, ensure_ascii=False), encoding="utf-8")
+    run = sync.sync_from_file(path, publish_new=True)
+    assert run.status == "success", run.message
+
+
+def queries(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm the per-process caches (site root paths)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_query_counts_stay_the_same_from_40_to_600_procedures(
+    client, demo_ward, tmp_path, django_assert_max_num_queries
+):
+    load(many(40), tmp_path)
+    index = ProcedureIndexPage.objects.get()
+    page = ProcedurePage.objects.get(procedure__code="1.000007")
+    counts_40 = {
+        "index": queries(client, index.url, django_assert_max_num_queries),
+        "filtered": queries(client, index.url + "?linh-vuc=ho-tich", django_assert_max_num_queries),
+        "procedure": queries(client, page.url, django_assert_max_num_queries),
+    }
+    load(many(600), tmp_path)
+    assert ProcedurePage.objects.live().count() == 600
+    counts_600 = {
+        "index": queries(client, index.url, django_assert_max_num_queries),
+        "filtered": queries(client, index.url + "?linh-vuc=ho-tich", django_assert_max_num_queries),
+        "procedure": queries(client, page.url, django_assert_max_num_queries),
+    }
+    assert counts_600 == counts_40
+    assert max(counts_600.values()) <= 20, counts_600
+
+
+@pytest.fixture
+def birth(demo_ward, tmp_path):
+    from tests.catalogue_items import item
+
+    fees = [
+        {"label": "Đăng ký khai sinh đúng hạn", "amount_vnd": 0, "note": None},
+        {"label": "Đăng ký khai sinh quá hạn", "amount_vnd": 8000, "note": "Theo nghị quyết HĐND"},
+    ]
+    load(
+        [
+            item(fees=fees),
+            item(
+                code="1.000894", name="Thủ tục đăng ký kết hôn", level="truc_tiep", online_url=None
+            ),
+        ],
+        tmp_path,
+    )
+    return ProcedurePage.objects.get(procedure__code="1.001193")
+
+
+def test_procedure_page_answers_time_fee_place_and_online_link(client, birth):
+    html = client.get(birth.url).content.decode()
+    glance = html[html.index('class="glance"') : html.index('class="toc"')]
+    assert "Trong ngày" in glance
+    assert "Từ 8.000 đồng" in glance
+    assert "Bộ phận Một cửa" in glance and 'href="#noi-nop"' in glance
+    assert "Trực tuyến toàn trình" in glance
+    assert "ma_thu_tuc=1.001193" in glance
+    # The details below: documents with copies, numbered steps, fees, where, legal basis.
+    assert "Giấy chứng sinh" in html and "01 bản" in html
+    assert html.count('class="steps__item"') == 3
+    assert "Theo nghị quyết HĐND" in html
+    assert "Luật Hộ tịch số 60/2014/QH13" in html
+    assert '"@type": "GovernmentService"' in html and '"identifier": "1.001193"' in html
+
+
+def test_in_person_only_procedure_has_no_online_button(client, birth):
+    page = ProcedurePage.objects.get(procedure__code="1.000894")
+    html = client.get(page.url).content.decode()
+    assert "Nộp hồ sơ trực tuyến" not in html
+    assert "Nộp trực tiếp" in html
+
+
+def test_a_printed_code_leads_to_its_procedure(client, birth):
+    index = ProcedureIndexPage.objects.get()
+    response = client.get(index.url + "ma/1.001193/")
+    assert response.status_code == 302 and response["Location"] == birth.url
+    assert client.get(index.url + "ma/9.999999/").status_code == 404
+
+
+def test_index_browses_by_field_and_online_level_with_counts(client, demo_ward, tmp_path):
+    load(many(12), tmp_path)
+    index = ProcedureIndexPage.objects.get()
+    html = client.get(index.url).content.decode()
+    assert "Tra cứu 12 thủ tục" in html
+    assert 'value="ho-tich">Hộ tịch (2)</option>' in html
+    assert "Trực tuyến toàn trình (5)" in html and "Nộp trực tiếp (1)" in html
+    filtered = client.get(index.url + "?linh-vuc=ho-tich&muc-do=mot-phan").content.decode()
+    assert "1 thủ tục thuộc lĩnh vực Hộ tịch" in filtered
+    assert "Thủ tục mẫu số 6 về hộ tịch" in filtered
+    assert "Thủ tục mẫu số 12 về hộ tịch" not in filtered  # in person only
+    # An unknown filter value is ignored, never an error.
+    assert client.get(index.url + "?linh-vuc=%3Cscript%3E&muc-do=x").status_code == 200
+
+
+def test_most_used_procedures_come_first(client, demo_ward, tmp_path):
+    load(many(10), tmp_path)
+    ProcedurePage.objects.filter(procedure__code="1.000007").update(cases_per_month=400)
+    ProcedurePage.objects.filter(procedure__code="1.000003").update(cases_per_month=90)
+    html = client.get(ProcedureIndexPage.objects.get().url).content.decode()
+    most_used = html[html.index("most-used-title") : html.index("browse-title")]
+    assert most_used.index("Thủ tục mẫu số 7 ") < most_used.index("Thủ tục mẫu số 3 ")
+
+
+def test_forms_download_with_their_names_and_types_and_are_counted(client, birth):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from content.models import DocumentDownload
+    from tthc.models import ProcedureFormItem
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    blank = Document(title="Tờ khai đăng ký khai sinh")
+    blank.file.save("to-khai-dang-ky-khai-sinh.pdf", ContentFile(pdf), save=False)
+    blank.save()
+    sample = Document(title="Tờ khai đăng ký khai sinh (mẫu đã điền)")
+    sample.file.save(
+        "to-khai-dang-ky-khai-sinh-mau.docx", ContentFile(b"PK\x03\x04docx"), save=False
+    )
+    sample.save()
+    page = birth.get_latest_revision_as_object()
+    page.forms = [ProcedureFormItem(title="Tờ khai đăng ký khai sinh", blank=blank, sample=sample)]
+    page.save_revision().publish(skip_permission_checks=True)
+
+    html = client.get(birth.url).content.decode()
+    assert f'href="{blank.url}"' in html and f'href="{sample.url}"' in html
+    assert "Mẫu trắng" in html and "Mẫu đã điền sẵn" in html
+
+    response = client.get(blank.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="to-khai-dang-ky-khai-sinh.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == pdf
+    response = client.get(sample.url)
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response["Content-Disposition"].startswith("attachment")
+    client.get(blank.url)
+    counts = dict(DocumentDownload.objects.values_list("document__title", "count"))
+    assert counts == {
+        "Tờ khai đăng ký khai sinh": 2,
+        "Tờ khai đăng ký khai sinh (mẫu đã điền)": 1,
+    }
+    assert DocumentDownload.objects.filter(site=birth.get_site()).count() == 2

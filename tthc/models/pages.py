@@ -1,0 +1,450 @@
+"""Page types of the procedures pillar: the index, one page per procedure, the FAQ library
+and life events. Catalogue data comes from ``ProcedureVersion``; the ward writes the rest."""
+
+from collections import Counter
+
+from django.db import models
+from django.db.models import Count
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from content.blocks import BodyBlock
+from content.models import BasePage, ChecklistItem, SectionPage
+
+from ..panels import CataloguePanel
+from .catalogue import OnlineLevel, ProcedureField, ProcedureVersion
+
+# Query-string names of the index filters (Vietnamese, without diacritics).
+FIELD_PARAM = "linh-vuc"
+LEVEL_PARAM = "muc-do"
+LEVEL_SLUGS = {
+    "toan-trinh": OnlineLevel.FULL,
+    "mot-phan": OnlineLevel.PARTIAL,
+    "truc-tiep": OnlineLevel.IN_PERSON,
+}
+# The guide to filing online, a sibling of the procedure pages.
+HOW_TO_FILE_ONLINE_SLUG = "nop-ho-so-truc-tuyen"
+# How many procedures the index shows as "most used".
+MOST_USED = 8
+
+
+class ProcedureIndexPage(SectionPage):
+    """The procedures pillar (``/thu-tuc-hanh-chinh/``): browse by field and online level."""
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = [
+        "tthc.ProcedurePage",
+        "tthc.FaqLibraryPage",
+        "tthc.LifeEventIndexPage",
+        "content.StandardPage",
+        "content.SectionPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "Trang danh mục thủ tục"
+        verbose_name_plural = "Trang danh mục thủ tục"
+
+    def procedures(self):
+        """The live, in-force procedure pages of this ward, with their catalogue data."""
+        return (
+            ProcedurePage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(procedure__in_force=True)
+            .select_related("catalogue", "catalogue__field", "procedure")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query for every procedure of the ward; counts and filters work on that list, so
+        # the page costs the same number of queries for 40 procedures or 600.
+        procedures = list(
+            self.procedures().order_by(
+                "catalogue__field__sort_order", "catalogue__field__name", "title"
+            )
+        )
+        field_counts = Counter(p.catalogue.field for p in procedures)
+        level_counts = Counter(p.catalogue.level for p in procedures)
+        fields = sorted(field_counts.items(), key=lambda pair: (pair[0].sort_order, pair[0].name))
+        levels = [
+            (slug, OnlineLevel(value).label, level_counts[value])
+            for slug, value in LEVEL_SLUGS.items()
+            if level_counts[value]
+        ]
+        chosen_field = next((f for f, _ in fields if f.slug == request.GET.get(FIELD_PARAM)), None)
+        level_slug = request.GET.get(LEVEL_PARAM, "")
+        chosen_level = LEVEL_SLUGS.get(level_slug)
+        results = [
+            p
+            for p in procedures
+            if (chosen_field is None or p.catalogue.field == chosen_field)
+            and (chosen_level is None or p.catalogue.level == chosen_level)
+        ]
+        filtering = bool(chosen_field or chosen_level)
+        most_used = (
+            []
+            if filtering
+            else sorted(procedures, key=lambda p: (-p.cases_per_month, p.title))[:MOST_USED]
+        )
+        context.update(
+            {
+                "procedures": results,
+                "most_used": most_used,
+                "fields": fields,
+                "levels": levels,
+                "chosen_field": chosen_field,
+                "chosen_level": level_slug if chosen_level else "",
+                "filtering": filtering,
+                "field_param": FIELD_PARAM,
+                "level_param": LEVEL_PARAM,
+                "total": len(procedures),
+                "guides": self.get_children().live().not_type(ProcedurePage).specific(),
+            }
+        )
+        return context
+
+
+class ProcedurePage(BasePage):
+    """A procedure's information package: the catalogue's facts and the ward's guidance."""
+
+    procedure = models.ForeignKey(
+        "tthc.Procedure", on_delete=models.PROTECT, related_name="pages", verbose_name="Thủ tục"
+    )
+    # The catalogue version the ward's reviewers approved; the sync moves a new revision on.
+    catalogue = models.ForeignKey(
+        "tthc.ProcedureVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Phiên bản danh mục",
+    )
+    guidance = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="Hướng dẫn của phường",
+        help_text="Giải thích bằng lời dễ hiểu, ví dụ, lưu ý thường gặp ở Bộ phận Một cửa.",
+    )
+    in_person = models.TextField(
+        "Nộp trực tiếp ở đâu, khi nào",
+        blank=True,
+        help_text="Để trống: dùng địa chỉ và giờ làm việc của Bộ phận Một cửa trong Cài đặt phường.",
+    )
+    cases_per_month = models.PositiveIntegerField(
+        "Số hồ sơ bình quân mỗi tháng",
+        default=0,
+        help_text="Dùng để xếp các thủ tục được hỏi nhiều nhất lên đầu danh mục.",
+    )
+
+    parent_page_types = ["tthc.ProcedureIndexPage"]
+    subpage_types = []
+    # Pages are made by the catalogue sync, one per procedure and ward (docs/procedures.md).
+    is_creatable = False
+    default_review_days = 180
+    reviewed_fields = BasePage.reviewed_fields + ["guidance", "in_person", "catalogue"]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("guidance"),
+        index.RelatedFields(
+            "procedure", [index.SearchField("code"), index.FilterField("in_force")]
+        ),
+        index.RelatedFields(
+            "catalogue",
+            [
+                index.SearchField("name"),
+                index.FilterField("level"),
+                index.FilterField("field_id"),
+            ],
+        ),
+    ]
+    content_panels = (
+        BasePage.content_panels
+        + [
+            CataloguePanel(heading="Thông tin từ danh mục thủ tục quốc gia"),
+            FieldPanel("intro"),
+            FieldPanel("guidance"),
+            InlinePanel("forms", heading="Biểu mẫu", label="Biểu mẫu"),
+            MultiFieldPanel(["in_person", "cases_per_month"], "Tại phường"),
+        ]
+        + BasePage.change_note_panels
+    )
+
+    class Meta:
+        verbose_name = "Thủ tục hành chính"
+        verbose_name_plural = "Thủ tục hành chính"
+
+    def publishing_checklist(self):
+        return super().publishing_checklist() + [
+            ChecklistItem("Hướng dẫn của phường", bool(self.guidance)),
+        ]
+
+    @cached_property
+    def catalogue_is_behind(self):
+        """True when the catalogue has a newer version than the one this page shows."""
+        return self.procedure.current_id != self.catalogue_id
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The catalogue version, its field and the procedure in one query.
+        self.catalogue = ProcedureVersion.objects.select_related("field", "procedure").get(
+            pk=self.catalogue_id
+        )
+        self.procedure = self.catalogue.procedure
+        context["how_to"] = (
+            Page.objects.sibling_of(self)
+            .live()
+            .filter(slug=HOW_TO_FILE_ONLINE_SLUG)
+            .only("id", "title", "url_path", "path", "depth")
+            .first()
+        )
+        context["forms"] = list(self.forms.select_related("blank", "sample").order_by("sort_order"))
+        context["faqs"] = list(
+            FaqPage.objects.live().public().filter(procedures=self).order_by("title")[:8]
+        )
+        context["life_events"] = list(
+            LifeEventPage.objects.live()
+            .public()
+            .filter(pk__in=LifeEventLink.objects.filter(procedure_page=self).values("life_event"))
+            .only("id", "title", "url_path", "path", "depth")
+        )
+        return context
+
+
+class ProcedureFormItem(Orderable):
+    """A form of the procedure: the blank form and, beside it, a filled-in sample."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="forms")
+    title = models.CharField("Tên biểu mẫu", max_length=255)
+    blank = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Mẫu trắng",
+    )
+    sample = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Mẫu đã điền sẵn",
+    )
+
+    panels = ["title", "blank", "sample"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Biểu mẫu"
+        verbose_name_plural = "Biểu mẫu"
+
+
+class FaqLibraryPage(BasePage):
+    """Thư viện câu hỏi thường gặp: every answer on one page, filterable by field and procedure."""
+
+    parent_page_types = ["tthc.ProcedureIndexPage"]
+    subpage_types = ["tthc.FaqPage"]
+    max_count_per_parent = 1
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "Thư viện câu hỏi thường gặp"
+        verbose_name_plural = "Thư viện câu hỏi thường gặp"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        faqs = (
+            FaqPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("field")
+            .order_by("field__sort_order", "field__name", "title")
+        )
+        counts = {
+            row["field"]: row["n"]
+            for row in faqs.order_by().values("field").annotate(n=Count("id"))
+        }
+        fields = [(f, counts[f.pk]) for f in ProcedureField.objects.filter(pk__in=counts.keys())]
+        chosen = next((f for f, _ in fields if f.slug == request.GET.get(FIELD_PARAM)), None)
+        if chosen:
+            faqs = faqs.filter(field=chosen)
+        context.update(
+            faqs=list(faqs),
+            fields=fields,
+            chosen_field=chosen,
+            field_param=FIELD_PARAM,
+            total=sum(counts.values()),
+        )
+        return context
+
+
+class FaqPage(BasePage):
+    """One question a one-stop desk hears every day, and its answer."""
+
+    answer = RichTextField(
+        "Trả lời", features=["bold", "italic", "link", "document-link", "ol", "ul"]
+    )
+    field = models.ForeignKey(
+        ProcedureField,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Lĩnh vực",
+    )
+    procedures = ParentalManyToManyField(
+        "tthc.ProcedurePage", blank=True, related_name="+", verbose_name="Thủ tục liên quan"
+    )
+
+    parent_page_types = ["tthc.FaqLibraryPage"]
+    subpage_types = []
+    default_review_days = 365
+    reviewed_fields = BasePage.reviewed_fields + ["answer", "field", "procedures"]
+    search_fields = BasePage.search_fields + [index.SearchField("answer")]
+    content_panels = (
+        [FieldPanel("title", heading="Câu hỏi")]
+        + [FieldPanel("answer"), FieldPanel("field"), FieldPanel("procedures")]
+        + BasePage.change_note_panels
+    )
+
+    class Meta:
+        verbose_name = "Câu hỏi thường gặp"
+        verbose_name_plural = "Câu hỏi thường gặp"
+
+    def publishing_checklist(self):
+        return [ChecklistItem("Câu trả lời", bool(self.answer.strip()))]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["faqs"] = [self]
+        context["procedures"] = list(
+            ProcedurePage.objects.live()
+            .public()
+            .filter(pk__in=self.procedures.values("pk"))
+            .select_related("catalogue", "procedure")
+        )
+        return context
+
+
+class LifeEventStepBlock(blocks.StructBlock):
+    """One step of a life event: what to do, why, and the procedures that do it."""
+
+    title = blocks.CharBlock(label="Việc cần làm", max_length=200)
+    text = blocks.RichTextBlock(
+        label="Giải thích", features=["bold", "italic", "link", "ul"], required=False
+    )
+    procedures = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="tthc.ProcedurePage", label="Thủ tục"),
+        label="Thủ tục của bước này",
+        required=False,
+        default=[],
+    )
+    optional = blocks.BooleanBlock(label="Không bắt buộc", required=False)
+
+    class Meta:
+        icon = "list-ol"
+        label = "Bước"
+
+
+class LifeEventIndexPage(BasePage):
+    """Sự kiện cuộc đời: the list of life events."""
+
+    parent_page_types = ["tthc.ProcedureIndexPage"]
+    subpage_types = ["tthc.LifeEventPage"]
+    max_count_per_parent = 1
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "Danh sách sự kiện cuộc đời"
+        verbose_name_plural = "Danh sách sự kiện cuộc đời"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = LifeEventPage.objects.child_of(self).live().public()
+        return context
+
+
+class LifeEventPage(BasePage):
+    """A life event (birth, marriage, a death, opening a business, building a house) as a
+    step-by-step page: each step says what to do and links the procedures, in order."""
+
+    steps = StreamField([("step", LifeEventStepBlock())], verbose_name="Các bước", min_num=1)
+
+    parent_page_types = ["tthc.LifeEventIndexPage"]
+    subpage_types = []
+    reviewed_fields = BasePage.reviewed_fields + ["steps"]
+    search_fields = BasePage.search_fields + [index.SearchField("steps")]
+    content_panels = (
+        BasePage.content_panels
+        + [FieldPanel("intro"), FieldPanel("steps")]
+        + BasePage.change_note_panels
+    )
+
+    class Meta:
+        verbose_name = "Sự kiện cuộc đời"
+        verbose_name_plural = "Sự kiện cuộc đời"
+
+    def procedure_page_ids(self):
+        """Ids of the procedure pages the steps link, read from the raw stream (no query)."""
+        ids = []
+        for step in self.steps.raw_data:
+            for item in step["value"].get("procedures") or []:
+                value = item.get("value") if isinstance(item, dict) else item
+                if value and value not in ids:
+                    ids.append(value)
+        return ids
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = {
+            p.pk: p
+            for p in ProcedurePage.objects.live()
+            .public()
+            .filter(pk__in=self.procedure_page_ids())
+            .select_related("catalogue", "procedure")
+        }
+        steps = []
+        for step in self.steps.raw_data:
+            value = step["value"]
+            linked = [
+                pages[pk]
+                for pk in (
+                    (item.get("value") if isinstance(item, dict) else item)
+                    for item in value.get("procedures") or []
+                )
+                if pk in pages
+            ]
+            steps.append({"value": value, "procedures": linked})
+        context["steps"] = steps
+        return context
+
+
+class LifeEventLink(models.Model):
+    """Which live life events link a procedure page, so the procedure page can say "part of:
+    Sinh con" in one query. Rebuilt whenever a life event is published or unpublished."""
+
+    life_event = models.ForeignKey(LifeEventPage, on_delete=models.CASCADE, related_name="+")
+    procedure_page = models.ForeignKey(
+        ProcedurePage, on_delete=models.CASCADE, related_name="life_event_links"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["life_event", "procedure_page"], name="tthc_life_event_link"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.life_event_id} → {self.procedure_page_id}"
+
+    @classmethod
+    def rebuild_for(cls, life_event):
+        cls.objects.filter(life_event=life_event).delete()
+        if not life_event.live:
+            return
+        ids = ProcedurePage.objects.filter(pk__in=life_event.procedure_page_ids()).values_list(
+            "pk", flat=True
+        )
+        cls.objects.bulk_create([cls(life_event=life_event, procedure_page_id=pk) for pk in ids])

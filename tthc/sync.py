@@ -1,0 +1,243 @@
+"""The catalogue sync: one function that the management command and the Celery task call.
+
+Upserts by code; a changed procedure gets a new ``ProcedureVersion`` and, in every ward, a new
+page revision that only moves the page to that version (the ward's own fields are kept as
+they are in the latest revision) and is sent to the ward's workflow; a procedure that left
+the catalogue is marked not in force. Nothing is written unless the whole catalogue is valid,
+and the run is logged in ``SyncRun`` either way.
+"""
+
+import logging
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import WorkflowState
+
+from content.models import SyncRun
+from content.text import ascii_slug
+from content.upstream import UpstreamError
+
+from . import catalogue as reader
+from .models import Procedure, ProcedureField, ProcedureIndexPage, ProcedurePage, ProcedureVersion
+
+logger = logging.getLogger(__name__)
+
+SOURCE = "tthc.catalogue"
+LOCK_KEY = "tthc:sync-procedures"
+LOCK_SECONDS = 60 * 60
+SLUG_LENGTH = 80
+# Which parts of a procedure a change note names, in the order citizens care about them.
+CHANGE_LABELS = [
+    ("fees", "phí, lệ phí"),
+    ("documents", "thành phần hồ sơ"),
+    ("processing_days", "thời hạn giải quyết"),
+    ("processing_note", "thời hạn giải quyết"),
+    ("level", "mức độ trực tuyến"),
+    ("online_url", "đường dẫn nộp trực tuyến"),
+    ("steps", "trình tự thực hiện"),
+    ("name", "tên thủ tục"),
+    ("field", "lĩnh vực"),
+    ("legal_basis", "căn cứ pháp lý"),
+    ("agency", "cơ quan giải quyết"),
+    ("result", "kết quả"),
+]
+
+
+class SyncBusy(Exception):
+    """Another sync is running."""
+
+
+def sync_from_url(url, token="", *, publish_new=False, **client_options):
+    return _run(lambda: reader.read_url(url, token, **client_options), url, publish_new)
+
+
+def sync_from_file(path, *, publish_new=False):
+    return _run(lambda: reader.read_file(path), str(path), publish_new)
+
+
+def _run(read, origin, publish_new):
+    if not cache.add(LOCK_KEY, "1", LOCK_SECONDS):
+        raise SyncBusy("Đang có một lần đồng bộ danh mục khác chạy; thử lại sau.")
+    try:
+        run = SyncRun.objects.create(source=SOURCE, origin=origin.split("?")[0][:500])
+        try:
+            result = read()
+        except UpstreamError as error:
+            run.finish(SyncRun.Status.FAILED, str(error))
+            logger.warning("catalogue sync failed", extra={"run": run.pk, "error": str(error)})
+            return run
+        if result.errors:
+            run.rejected = result.rejected
+            run.finish(SyncRun.Status.REJECTED, "\n".join(result.errors[:100]))
+            logger.warning("catalogue rejected", extra={"run": run.pk, "rejected": result.rejected})
+            return run
+        try:
+            with transaction.atomic():
+                apply(result.items, run, publish_new=publish_new)
+        except Exception as error:
+            run.created = run.changed = run.unchanged = run.withdrawn = 0
+            run.finish(SyncRun.Status.FAILED, f"Lỗi khi ghi dữ liệu: {error}")
+            logger.exception("catalogue sync crashed", extra={"run": run.pk})
+            raise
+        run.finish(SyncRun.Status.SUCCESS, run.summary())
+        logger.info("catalogue synced", extra={"run": run.pk, "counts": run.counts()})
+        return run
+    finally:
+        cache.delete(LOCK_KEY)
+
+
+def apply(items, run, *, publish_new=False):
+    """Write a validated, normalised catalogue. Counts go on ``run``."""
+    now = timezone.now()
+    fields = {f.name: f for f in ProcedureField.objects.all()}
+    known = {p.code: p for p in Procedure.objects.select_related("current", "current__field")}
+    changed = {}  # procedure id → names of changed parts
+    for item in items:
+        field = fields.get(item["field"]) or _new_field(item["field"], fields)
+        procedure = known.get(item["code"])
+        digest = reader.fingerprint(item)
+        if procedure is None:
+            procedure = Procedure.objects.create(code=item["code"], last_seen_at=now)
+            procedure.current = _new_version(procedure, 1, item, field, digest)
+            procedure.save(update_fields=["current"])
+            known[procedure.code] = procedure
+            run.created += 1
+            continue
+        updates = {"last_seen_at": now}
+        if procedure.current.fingerprint != digest:
+            previous = procedure.current
+            number = (
+                procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
+            ) + 1
+            procedure.current = _new_version(procedure, number, item, field, digest)
+            updates["current"] = procedure.current
+            changed[procedure.pk] = _changed_parts(previous, procedure.current)
+            run.changed += 1
+        elif not procedure.in_force:
+            run.changed += 1
+        else:
+            run.unchanged += 1
+        if not procedure.in_force:
+            updates.update(in_force=True, withdrawn_at=None)
+        Procedure.objects.filter(pk=procedure.pk).update(**updates)
+
+    codes = {item["code"] for item in items}
+    gone = Procedure.objects.filter(in_force=True).exclude(code__in=codes)
+    run.withdrawn = gone.update(in_force=False, withdrawn_at=now)
+
+    procedures = {p.pk: p for p in known.values()}
+    for index_page in ProcedureIndexPage.objects.all():
+        _update_ward(index_page, procedures, changed, publish_new)
+
+
+def _new_field(name, fields):
+    base = ascii_slug(name)[:90] or "linh-vuc"
+    slug, n = base, 2
+    while ProcedureField.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    fields[name] = ProcedureField.objects.create(name=name, slug=slug)
+    return fields[name]
+
+
+def _new_version(procedure, number, item, field, digest):
+    return ProcedureVersion.objects.create(
+        procedure=procedure,
+        number=number,
+        fingerprint=digest,
+        name=item["name"],
+        field=field,
+        level=item["level"],
+        processing_days=Decimal(item["processing_days"]),
+        processing_note=item["processing_note"],
+        fees=item["fees"],
+        documents=item["documents"],
+        steps=item["steps"],
+        legal_basis=item["legal_basis"],
+        agency=item["agency"],
+        result=item["result"],
+        online_url=item["online_url"],
+        upstream_updated_at=item["updated_at"],
+    )
+
+
+def _changed_parts(old, new):
+    labels = []
+    for attribute, label in CHANGE_LABELS:
+        before, after = getattr(old, attribute), getattr(new, attribute)
+        if attribute == "field":
+            before, after = old.field_id, new.field_id
+        if before != after and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _update_ward(index_page, procedures, changed, publish_new):
+    """Give one ward a page for every procedure in force, and send catalogue changes into
+    its workflow."""
+    pages = defaultdict(list)
+    for page in ProcedurePage.objects.child_of(index_page):
+        pages[page.procedure_id].append(page)
+    slugs = set(index_page.get_children().values_list("slug", flat=True))
+    for procedure in procedures.values():
+        if procedure.pk not in pages and procedure.in_force:
+            _create_page(index_page, procedure, slugs, publish_new)
+    for procedure_id, parts in changed.items():
+        for page in pages.get(procedure_id, []):
+            _send_change_to_workflow(page, procedures[procedure_id], parts)
+
+
+def _create_page(index_page, procedure, slugs, publish_new):
+    version = procedure.current
+    base = _slug(version.name) or ascii_slug(procedure.code)
+    slug = base if base not in slugs else f"{base}-{ascii_slug(procedure.code)}"
+    slugs.add(slug)
+    page = index_page.add_child(
+        instance=ProcedurePage(
+            title=version.name,
+            slug=slug,
+            procedure=procedure,
+            catalogue=version,
+            live=False,
+        )
+    )
+    revision = page.save_revision(log_action=True)
+    if publish_new:
+        revision.publish(skip_permission_checks=True)
+    else:
+        _start_workflow(page)
+    return page
+
+
+def _slug(name):
+    slug = ascii_slug(name)
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    return slug[:SLUG_LENGTH].rsplit("-", 1)[0]
+
+
+def _send_change_to_workflow(page, procedure, parts):
+    draft = page.get_latest_revision_as_object()
+    draft.catalogue = procedure.current
+    note = "Cập nhật theo danh mục thủ tục quốc gia: " + ", ".join(parts) + "."
+    live_note = page.change_note if page.live else ""
+    pending = draft.change_note if draft.change_note != live_note else ""
+    draft.change_note = f"{pending} {note}".strip()[:300]
+    draft.save_revision(log_action=True, changed=True)
+    _start_workflow(page)
+
+
+def _start_workflow(page):
+    """(Re)start the ward's workflow so that legal review sees the catalogue's version."""
+    state = WorkflowState.objects.filter(
+        base_content_type_id=page.get_base_content_type().pk,
+        object_id=str(page.pk),
+        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
+    ).first()
+    if state:
+        state.cancel(user=None)
+    workflow = page.get_workflow()
+    if workflow:
+        workflow.start(page, None)
