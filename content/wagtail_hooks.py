@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Site
@@ -13,8 +14,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .admin_views import import_places_view
-from .models import Notification, Place, RaciActivity, StaffProfile, user_site_id
+from .models import Notification, Place, RaciActivity, StaffProfile, SyncRun, user_site_id
 from .reviews import pages_past_review
+from .viewsets import ReadOnlyModelViewSet
 from .workflow_actions import restart_if_reviewed_content_changed
 
 
@@ -92,6 +94,54 @@ class StaffProfileViewSet(ModelViewSet):
 
 
 staff_profile_viewset = StaffProfileViewSet("content_staffprofile")
+
+
+class SyncRunViewSet(ReadOnlyModelViewSet):
+    """Every run of every job that pulls from an upstream: for staff to see when data last
+    arrived, and why a run was rejected, without reading server logs."""
+
+    model = SyncRun
+    icon = "history"
+    menu_label = "Nhật ký đồng bộ"
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = [
+        "started_at",
+        Column("source_label", label="Nguồn"),
+        StatusTagColumn(
+            "get_status_display",
+            label="Kết quả",
+            primary=lambda run: run.status == SyncRun.Status.SUCCESS,
+        ),
+        Column("created", label="Mới"),
+        Column("changed", label="Thay đổi"),
+        Column("unchanged", label="Không đổi"),
+        Column("rejected", label="Bị từ chối"),
+        Column("withdrawn", label="Không còn"),
+    ]
+    list_filter = ["source", "status"]
+    inspect_view_fields = [
+        "source_label",
+        "origin",
+        "started_at",
+        "finished_at",
+        "duration_display",
+        "status",
+        "created",
+        "changed",
+        "unchanged",
+        "rejected",
+        "withdrawn",
+        "message",
+    ]
+
+
+sync_run_viewset = SyncRunViewSet("content_syncrun")
+
+
+@hooks.register("register_admin_viewset")
+def register_sync_run_viewset():
+    return sync_run_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 
 from .models import BasePage, SectionPage
-from .roles import PORTAL_ADMINS, SPECIALISTS
+from .roles import PORTAL_ADMINS, ROLE_GROUPS, SPECIALISTS
 
 FIVE_STEP_WORKFLOW = "Quy trình 5 bước"
 EMERGENCY_WORKFLOW = "Quy trình khẩn cấp"
@@ -35,6 +35,10 @@ PORTAL_ADMIN_MODEL_PERMISSIONS = [
     "delete_place",
     "view_place",
 ]
+# What every role group may look at: the procedure catalogue and the log of upstream syncs.
+ROLE_MODEL_PERMISSIONS = [("tthc", "view_procedure"), ("content", "view_syncrun")]
+# What only portal admins may do outside the page tree.
+PORTAL_ADMIN_EXTRA_PERMISSIONS = [("tthc", "import_catalogue")]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
@@ -45,6 +49,13 @@ def page_permissions(codenames):
     return list(
         Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
     )
+
+
+def _permissions(pairs):
+    return [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in pairs
+    ]
 
 
 def field_group_name(site, section):
@@ -70,6 +81,9 @@ def setup_ward(site):
             content_type__app_label="content", codename__in=PORTAL_ADMIN_MODEL_PERMISSIONS
         )
     )
+    portal_admins.permissions.add(*_permissions(PORTAL_ADMIN_EXTRA_PERMISSIONS))
+    for group in Group.objects.filter(name__in=ROLE_GROUPS):
+        group.permissions.add(*_permissions(ROLE_MODEL_PERMISSIONS))
     for permission in page_permissions(PORTAL_ADMIN_PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(
             group=portal_admins, page=home, permission=permission

@@ -36,6 +36,13 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test stores uploads (images, forms) in its own folder, so file names never clash
+    with what an earlier test left behind."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def demo_ward(db):
     """The demo ward of `seed_demo`: its Wagtail site, with settings, pillars and places, but

@@ -27,9 +27,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, UploadedFile, Workflow
 
-from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage
+from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage, SyncRun
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
+from tests.catalogue_items import item
 from tests.workflow_helpers import user
+from tthc import sync
+from tthc.catalogue import normalise
+from tthc.models import Procedure
 
 ROLES = ["chuyenmon", "vanphong", "tuphap", "lanhdao", "quantri"]
 
@@ -243,6 +247,14 @@ EXPECTED = {
     "wagtailredirects:delete": "DDDDD",
     "wagtailredirects:edit": "DDDDD",
     # Staff profiles (which ward a member of staff works for): superusers only.
+    "content_syncrun:index": "AAAAA",
+    "content_syncrun:index_results": "AAAAA",
+    "content_syncrun:inspect": "AAAAA",
+    "tthc_export_catalogue": "AAAAA",
+    "tthc_procedure:index": "AAAAA",
+    "tthc_procedure:index_results": "AAAAA",
+    "tthc_procedure:inspect": "AAAAA",
+    "tthc_upload_catalogue": "DDDDA",
     "content_staffprofile:add": "DDDDD",
     "content_staffprofile:copy": "DDDDD",
     "content_staffprofile:delete": "DDDDD",
@@ -294,7 +306,11 @@ def make_objects(section, page, member):
         object_id=str(page.pk),
         last_seen_at=timezone.now(),
     )
+    run = SyncRun.objects.create(source="tthc.catalogue")
+    sync.apply([normalise(item())], run)
     return {
+        "sync_run_id": run.pk,
+        "procedure_id": Procedure.objects.get().pk,
         "image_id": image.pk,
         "doc_id": document.pk,
         "uploaded_file_id": upload.pk,
@@ -322,6 +338,8 @@ def url_for(name, page, section, objects):
     by_prefix = {
         "content_raciactivity:": lambda: RaciActivity.objects.first().pk,
         "content_staffprofile:": lambda: StaffProfile.objects.first().pk,
+        "content_syncrun:": lambda: objects["sync_run_id"],
+        "tthc_procedure:": lambda: objects["procedure_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,
         "wagtailsites:": lambda: Site.objects.first().pk,

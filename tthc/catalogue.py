@@ -66,7 +66,12 @@ def read_url(url, token="", **client_options):
 
 def read_file(path):
     path = Path(path)
-    data = path.read_bytes()
+    return read_bytes(path.read_bytes(), path.name)
+
+
+def read_bytes(data, name):
+    """Read a catalogue file's content; ``name`` (its file name) tells the format."""
+    path = Path(name)
     if len(data) > FILE_MAX_BYTES:
         return Catalogue([], path.name, ["Tệp quá lớn (tối đa 20 MB)."], 1)
     suffix = path.suffix.lower()
@@ -304,3 +309,55 @@ def _item_from_row(row):
         "online_url": cell("online_url") or None,
         "updated_at": str(updated).strip() if updated else None,
     }
+
+
+def row_from_item(item):
+    """One CSV/XLSX row for a catalogue item: the inverse of reading a row, so that a file
+    exported from the admin, edited and uploaded again reads back as the same catalogue."""
+
+    def joined(parts):
+        return " | ".join("" if part is None else str(part) for part in parts).rstrip(" |")
+
+    days = item["processing_days"]
+    return {
+        "code": item["code"],
+        "name": item["name"],
+        "field": item["field"],
+        "level": item["level"],
+        "processing_days": f"{Decimal(str(days)).normalize():f}" if days is not None else "",
+        "processing_note": item.get("processing_note") or "",
+        "fees": "\n".join(
+            joined([f["label"], f["amount_vnd"], f.get("note")]) for f in item["fees"]
+        ),
+        "documents": "\n".join(
+            joined([d["name"], d.get("copies"), d.get("note")]) for d in item["documents"]
+        ),
+        "steps": "\n".join(joined([s["title"], s.get("detail")]) for s in item["steps"]),
+        "legal_basis": "\n".join(item.get("legal_basis") or []),
+        "agency": item["agency"],
+        "result": item["result"],
+        "online_url": item.get("online_url") or "",
+        "updated_at": item.get("updated_at") or "",
+    }
+
+
+def xlsx_bytes(items):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh mục thủ tục"
+    sheet.append(FILE_COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in items:
+        row = row_from_item(item)
+        sheet.append([str(row[column]) for column in FILE_COLUMNS])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B2"
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

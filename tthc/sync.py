@@ -9,6 +9,7 @@ and the run is logged in ``SyncRun`` either way.
 
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -56,6 +57,37 @@ def sync_from_url(url, token="", *, publish_new=False, **client_options):
 
 def sync_from_file(path, *, publish_new=False):
     return _run(lambda: reader.read_file(path), str(path), publish_new)
+
+
+def sync_from_items(catalogue, *, publish_new=False):
+    """Apply a catalogue already read and checked (the admin upload, after its preview)."""
+    return _run(lambda: catalogue, catalogue.origin, publish_new)
+
+
+@dataclass
+class Preview:
+    """What applying a catalogue would do, without doing it."""
+
+    new: list
+    changed: list
+    unchanged: int
+    withdrawn: list
+
+
+def preview(items):
+    known = {p.code: p for p in Procedure.objects.select_related("current")}
+    new, changed, unchanged = [], [], 0
+    for item in items:
+        procedure = known.get(item["code"])
+        if procedure is None:
+            new.append(item)
+        elif procedure.current.fingerprint != reader.fingerprint(item) or not procedure.in_force:
+            changed.append(item)
+        else:
+            unchanged += 1
+    codes = {item["code"] for item in items}
+    withdrawn = [p for p in known.values() if p.in_force and p.code not in codes]
+    return Preview(new, changed, unchanged, withdrawn)
 
 
 def _run(read, origin, publish_new):

@@ -4,6 +4,11 @@ iHanoi): what it brought, what it rejected, and when it last succeeded."""
 from django.db import models
 from django.utils import timezone
 
+# What staff read for each source; an app that adds an upstream adds its label here.
+SOURCE_LABELS = {
+    "tthc.catalogue": "Danh mục thủ tục (Cổng Dịch vụ công quốc gia)",
+}
+
 
 class SyncRun(models.Model):
     class Status(models.TextChoices):
@@ -37,6 +42,17 @@ class SyncRun(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+    @property
+    def source_label(self):
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def duration_display(self):
+        if not self.finished_at:
+            return ""
+        seconds = (self.finished_at - self.started_at).total_seconds()
+        return f"{seconds:.0f} giây" if seconds < 120 else f"{seconds / 60:.0f} phút"
 
     @classmethod
     def last_success(cls, source):

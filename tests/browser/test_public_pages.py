@@ -86,11 +86,13 @@ def assert_no_horizontal_scroll(page, width):
 LANGUAGE_OF = "(el) => el.closest('[lang]')?.getAttribute('lang')"
 
 
-def check_public_page(page, path, lang, screenshot_dir):
+def check_public_page(page, path, lang, screenshot_dir, screenshot=None):
+    """The checks every public page passes; ``screenshot`` names a file to save it in."""
     open_page(page, path)
-    if path in SCREENSHOTS:
+    screenshot = screenshot or SCREENSHOTS.get(path)
+    if screenshot:
         # Before anything is focused: the page as a citizen first sees it.
-        page.screenshot(path=screenshot_dir / SCREENSHOTS[path], full_page=True)
+        page.screenshot(path=screenshot_dir / screenshot, full_page=True)
 
     assert page.locator("html").get_attribute("lang") == lang
     # The header, footer and skip link are Vietnamese on every page, the English one included.

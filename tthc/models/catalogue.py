@@ -56,6 +56,7 @@ class Procedure(models.Model):
         ordering = ["code"]
         verbose_name = "Thủ tục trong danh mục"
         verbose_name_plural = "Danh mục thủ tục"
+        permissions = [("import_catalogue", "Có thể nạp danh mục thủ tục từ tệp")]
 
     def __str__(self):
         return f"{self.code} {self.current.name if self.current_id else ''}".strip()
@@ -99,6 +100,26 @@ class ProcedureVersion(models.Model):
 
     def __str__(self):
         return f"{self.name} (phiên bản {self.number})"
+
+    def as_item(self):
+        """This version in the catalogue's own format (docs/integrations.md)."""
+        updated = self.upstream_updated_at
+        return {
+            "code": self.procedure.code,
+            "name": self.name,
+            "field": self.field.name,
+            "level": self.level,
+            "processing_days": str(self.processing_days),
+            "processing_note": self.processing_note,
+            "fees": self.fees,
+            "documents": self.documents,
+            "steps": self.steps,
+            "legal_basis": self.legal_basis,
+            "agency": self.agency,
+            "result": self.result,
+            "online_url": self.online_url,
+            "updated_at": updated.isoformat() if updated else None,
+        }
 
     @property
     def is_free(self):

@@ -1,0 +1,98 @@
+"""Admin screens of the procedures pillar: the shared catalogue (read-only) and loading it
+from a file."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.widgets import HeaderButton
+
+from content.viewsets import ReadOnlyModelViewSet
+
+from .admin_views import export_catalogue_view, upload_catalogue_view
+from .models import Procedure, ProcedurePage
+
+
+class ProcedureIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("current__field")
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("tthc.import_catalogue"):
+            buttons.append(
+                HeaderButton(
+                    "Nạp danh mục từ tệp", url=reverse("tthc_upload_catalogue"), icon_name="upload"
+                )
+            )
+        buttons.append(
+            HeaderButton(
+                "Tải danh mục (.xlsx)", url=reverse("tthc_export_catalogue"), icon_name="download"
+            )
+        )
+        buttons.append(
+            HeaderButton(
+                "Nhật ký đồng bộ",
+                url=reverse("content_syncrun:index") + "?source=tthc.catalogue",
+                icon_name="history",
+            )
+        )
+        return buttons
+
+
+class ProcedureInspectView(InspectView):
+    template_name = "tthc/admin/procedure_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        procedure = self.object
+        context["version"] = procedure.current
+        context["procedure"] = procedure
+        context["versions"] = procedure.versions.order_by("-number")[:20]
+        context["ward_pages"] = [
+            (page, page.get_site())
+            for page in ProcedurePage.objects.filter(procedure=procedure).select_related(
+                "catalogue"
+            )
+        ]
+        return context
+
+
+class ProcedureViewSet(ReadOnlyModelViewSet):
+    """The national catalogue as the last sync left it, shared by every ward of the install."""
+
+    model = Procedure
+    icon = "list-ul"
+    menu_label = "Danh mục thủ tục"
+    menu_order = 290
+    add_to_admin_menu = True
+    index_view_class = ProcedureIndexView
+    inspect_view_class = ProcedureInspectView
+    list_display = [
+        "code",
+        Column("name", label="Tên thủ tục", accessor="current.name"),
+        Column("field", label="Lĩnh vực", accessor="current.field.name"),
+        Column("level", label="Mức độ", accessor="current.get_level_display"),
+        Column("days", label="Thời hạn", accessor="current.processing_days_display"),
+        BooleanColumn("in_force", label="Còn hiệu lực"),
+    ]
+    list_filter = ["in_force", "current__field", "current__level"]
+    search_fields = ["code", "current__name"]
+    list_per_page = 50
+
+
+procedure_viewset = ProcedureViewSet("tthc_procedure")
+
+
+@hooks.register("register_admin_viewset")
+def register_procedure_viewset():
+    return procedure_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_upload_url():
+    return [
+        path("danh-muc-thu-tuc/nap-tep/", upload_catalogue_view, name="tthc_upload_catalogue"),
+        path("danh-muc-thu-tuc/xuat-tep/", export_catalogue_view, name="tthc_export_catalogue"),
+    ]
