@@ -4,6 +4,7 @@ from wagtail.documents.models import document_served
 from wagtail.models import Site, TaskState, WorkflowState
 from wagtail.signals import (
     page_published,
+    post_page_move,
     task_approved,
     task_submitted,
     workflow_approved,
@@ -11,7 +12,14 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from .models import BasePage, ChangeNote, DocumentDownload, RaciActivity, SectionPage
+from .models import (
+    BasePage,
+    ChangeNote,
+    DocumentDownload,
+    RaciActivity,
+    SectionPage,
+    ShortLink,
+)
 from .notifications import notify, ward_members
 
 
@@ -53,6 +61,18 @@ def record_publication(sender, instance, revision, **kwargs):
         )
     if updates:
         type(page).objects.filter(pk=page.pk).update(**updates)
+
+
+def give_short_link(sender, instance, **kwargs):
+    """Every published page has a permanent short link for QR codes, which remembers where
+    the page is (for the helpful page shown once it is gone)."""
+    ShortLink.for_page(instance).remember(instance, instance.get_site())
+
+
+def remember_move(sender, instance, **kwargs):
+    link = ShortLink.objects.filter(page=instance).first()
+    if link:
+        link.remember(instance.specific_deferred, instance.get_site())
 
 
 def _page(state):
@@ -126,6 +146,8 @@ def register_signal_handlers():
     every member of a group in every ward, inside the request; ours are ward-aware and
     leave after commit (tests/test_workflow.py checks that Wagtail's are not connected)."""
     page_published.connect(record_publication, dispatch_uid="content_record_publication")
+    page_published.connect(give_short_link, dispatch_uid="content_give_short_link")
+    post_page_move.connect(remember_move, dispatch_uid="content_remember_move")
     task_submitted.connect(
         on_task_submitted,
         sender=TaskState,

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content import short_links
 from content import views as content_views
 from tthc import views as tthc_views
 
@@ -16,6 +17,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
+    # Short links for QR codes: lower case in print, but a code typed in capitals still works.
+    re_path(r"^q/(?P<code>[2-9a-zA-Z]{4,16})/?$", short_links.follow, name="short_link"),
+    re_path(r"^q/(?P<code>[2-9a-zA-Z]{4,16})\.svg$", short_links.qr_svg, name="short_link_svg"),
+    re_path(r"^q/(?P<code>[2-9a-zA-Z]{4,16})\.png$", short_links.qr_png, name="short_link_png"),
     re_path(
         r"^thu-tuc-hanh-chinh/ma/(?P<code>[0-9](?:\.[0-9A-Z]{1,6}){1,5})/$",
         tthc_views.procedure_by_code,

@@ -5,6 +5,7 @@ from .history import ChangeNote, ReviewReminder
 from .pages import BasePage, ChecklistItem, HomePage, PageTag, PillarIcon, SectionPage, StandardPage
 from .places import Place
 from .settings import WardSettings
+from .short_links import ShortLink, ShortLinkScan
 from .staff import StaffProfile, user_site_id
 from .sync import SyncRun
 from .workflow import (
@@ -30,6 +31,8 @@ __all__ = [
     "RaciStep",
     "ReviewReminder",
     "StaffProfile",
+    "ShortLink",
+    "ShortLinkScan",
     "SyncRun",
     "WardApprovalTask",
     "page_site_id",

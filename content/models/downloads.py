@@ -1,9 +1,9 @@
 """Downloads of documents (forms, attachments) per site and day, for the dashboard's reach KPI.
 Counted without personal data: no address, no user, no cookie."""
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
-from django.utils import timezone
+from django.db import models
+
+from .counters import add_one
 
 
 class DocumentDownload(models.Model):
@@ -30,14 +30,4 @@ class DocumentDownload(models.Model):
     @classmethod
     def record(cls, document, site):
         """Add one download; concurrent downloads of the same file add up (no lost update)."""
-        day = timezone.localdate()
-        rows = cls.objects.filter(site=site, document=document, day=day).update(
-            count=F("count") + 1
-        )
-        if rows:
-            return
-        try:
-            with transaction.atomic():
-                cls.objects.create(site=site, document=document, day=day, count=1)
-        except IntegrityError:
-            cls.objects.filter(site=site, document=document, day=day).update(count=F("count") + 1)
+        add_one(cls, site=site, document=document)

@@ -18,6 +18,7 @@ from ..blocks import BodyBlock
 from ..forms import BasePageForm
 from ..panels import PublishingChecklistPanel
 from ..text import nfc
+from ..visibility import public
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["pillars"] = (
-            self.get_children().live().public().in_menu().type(SectionPage).specific()
+            public(self.get_children().live(), request).in_menu().type(SectionPage).specific()
         )
         return context
 
@@ -191,7 +192,7 @@ class SectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = public(self.get_children().live(), request).specific()
         return context
 
 

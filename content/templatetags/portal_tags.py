@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from content.models import SectionPage
+from content.visibility import public
 
 register = template.Library()
 
@@ -14,9 +15,7 @@ def main_navigation(context):
     if site is None:
         return []
     return list(
-        SectionPage.objects.child_of(site.root_page)
-        .live()
-        .public()
+        public(SectionPage.objects.child_of(site.root_page).live(), request)
         .in_menu()
         .only("id", "title", "url_path", "path", "depth", "icon")
     )

@@ -14,7 +14,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BodyBlock
-from content.models import BasePage, ChecklistItem, SectionPage
+from content.models import BasePage, ChecklistItem, SectionPage, ShortLink
+from content.visibility import public
 
 from ..panels import CataloguePanel
 from .catalogue import OnlineLevel, ProcedureField, ProcedureVersion
@@ -50,12 +51,10 @@ class ProcedureIndexPage(SectionPage):
         verbose_name = "Trang danh mục thủ tục"
         verbose_name_plural = "Trang danh mục thủ tục"
 
-    def procedures(self):
+    def procedures(self, request=None):
         """The live, in-force procedure pages of this ward, with their catalogue data."""
         return (
-            ProcedurePage.objects.child_of(self)
-            .live()
-            .public()
+            public(ProcedurePage.objects.child_of(self).live(), request)
             .filter(procedure__in_force=True)
             .select_related("catalogue", "catalogue__field", "procedure")
         )
@@ -65,7 +64,7 @@ class ProcedureIndexPage(SectionPage):
         # One query for every procedure of the ward; counts and filters work on that list, so
         # the page costs the same number of queries for 40 procedures or 600.
         procedures = list(
-            self.procedures().order_by(
+            self.procedures(request).order_by(
                 "catalogue__field__sort_order", "catalogue__field__name", "title"
             )
         )
@@ -202,14 +201,14 @@ class ProcedurePage(BasePage):
         )
         context["forms"] = list(self.forms.select_related("blank", "sample").order_by("sort_order"))
         context["faqs"] = list(
-            FaqPage.objects.live().public().filter(procedures=self).order_by("title")[:8]
+            public(FaqPage.objects.live(), request).filter(procedures=self).order_by("title")[:8]
         )
         context["life_events"] = list(
-            LifeEventPage.objects.live()
-            .public()
+            public(LifeEventPage.objects.live(), request)
             .filter(pk__in=LifeEventLink.objects.filter(procedure_page=self).values("life_event"))
             .only("id", "title", "url_path", "path", "depth")
         )
+        context["short_link"] = ShortLink.objects.filter(page_id=self.pk).first()
         return context
 
 
@@ -255,9 +254,7 @@ class FaqLibraryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         faqs = (
-            FaqPage.objects.child_of(self)
-            .live()
-            .public()
+            public(FaqPage.objects.child_of(self).live(), request)
             .select_related("field")
             .order_by("field__sort_order", "field__name", "title")
         )
@@ -319,8 +316,7 @@ class FaqPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["faqs"] = [self]
         context["procedures"] = list(
-            ProcedurePage.objects.live()
-            .public()
+            public(ProcedurePage.objects.live(), request)
             .filter(pk__in=self.procedures.values("pk"))
             .select_related("catalogue", "procedure")
         )
@@ -361,7 +357,7 @@ class LifeEventIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = LifeEventPage.objects.child_of(self).live().public()
+        context["events"] = public(LifeEventPage.objects.child_of(self).live(), request)
         return context
 
 
@@ -399,8 +395,7 @@ class LifeEventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         pages = {
             p.pk: p
-            for p in ProcedurePage.objects.live()
-            .public()
+            for p in public(ProcedurePage.objects.live(), request)
             .filter(pk__in=self.procedure_page_ids())
             .select_related("catalogue", "procedure")
         }
