@@ -166,3 +166,30 @@ def test_forms_download_with_their_names_and_types_and_are_counted(client, birth
         "Tờ khai đăng ký khai sinh (mẫu đã điền)": 1,
     }
     assert DocumentDownload.objects.filter(site=birth.get_site()).count() == 2
+
+
+def test_the_demo_ward_has_a_real_catalogue_faq_and_life_events(client, demo_procedures):
+    """What a demo must show a ward: 40+ commune-level procedures across 8+ fields, each with
+    the ward's own guidance; 60+ desk questions answered and linked; 5+ life events."""
+    import json
+
+    from tthc.models import FaqPage, LifeEventPage, ProcedureFormItem
+
+    pages = ProcedurePage.objects.live().select_related("catalogue__field")
+    assert pages.count() >= 40
+    assert len({page.catalogue.field_id for page in pages}) >= 8
+    assert all(page.guidance and page.cases_per_month for page in pages)
+    assert all(page.title != page.catalogue.name for page in pages), "plain titles"
+
+    faqs = FaqPage.objects.live()
+    assert faqs.count() >= 60
+    assert all(faq.procedures.exists() and faq.field_id for faq in faqs)
+    library = faqs.first().get_parent()
+    html = client.get(library.url).content.decode()
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "FAQPage" and len(data["mainEntity"]) == faqs.count()
+
+    assert LifeEventPage.objects.live().count() >= 5
+    # Forms come blank and filled in, side by side.
+    forms = ProcedureFormItem.objects.select_related("blank", "sample")
+    assert forms.count() >= 6 and all(form.sample for form in forms)
