@@ -123,8 +123,7 @@ class SyncRunViewSet(ReadOnlyModelViewSet):
     inspect_view_fields = [
         "source_label",
         "origin",
-        "started_at",
-        "finished_at",
+        "started_display",
         "duration_display",
         "status",
         "created",

@@ -41,18 +41,29 @@ class SyncRun(models.Model):
         verbose_name_plural = "Nhật ký đồng bộ"
 
     def __str__(self):
-        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+        started = timezone.localtime(self.started_at)
+        return f"{self.source_label}, {started:%H:%M %d/%m/%Y}: {self.get_status_display()}"
 
     @property
     def source_label(self):
         return SOURCE_LABELS.get(self.source, self.source)
 
+    source_label.fget.short_description = "Nguồn"
+
+    @property
+    def started_display(self):
+        return f"{timezone.localtime(self.started_at):%H:%M:%S %d/%m/%Y}"
+
+    started_display.fget.short_description = "Bắt đầu"
+
     @property
     def duration_display(self):
         if not self.finished_at:
-            return ""
+            return "Chưa xong"
         seconds = (self.finished_at - self.started_at).total_seconds()
         return f"{seconds:.0f} giây" if seconds < 120 else f"{seconds / 60:.0f} phút"
+
+    duration_display.fget.short_description = "Thời gian chạy"
 
     @classmethod
     def last_success(cls, source):
