@@ -112,6 +112,13 @@ def test_index_browses_by_field_and_online_level_with_counts(client, demo_ward, 
     assert "1 thủ tục thuộc lĩnh vực Hộ tịch" in filtered
     assert "Thủ tục mẫu số 6 về hộ tịch" in filtered
     assert "Thủ tục mẫu số 12 về hộ tịch" not in filtered  # in person only
+    # Unfiltered, each field shows its first procedures and links to the rest.
+    load(many(40), tmp_path)
+    html = client.get(index.url).content.decode()
+    group = html[html.index('id="field-ho-tich"') :]
+    group = group[: group.index("</section>")]
+    assert group.count('class="proc-list__item"') == 5
+    assert 'href="?linh-vuc=ho-tich">Xem cả 6 thủ tục Hộ tịch</a>' in group
     # An unknown filter value is ignored, never an error.
     assert client.get(index.url + "?linh-vuc=%3Cscript%3E&muc-do=x").status_code == 200
 

@@ -20,6 +20,9 @@ from content.visibility import public
 from ..panels import CataloguePanel
 from .catalogue import OnlineLevel, ProcedureField, ProcedureVersion
 
+# Procedures shown per field on the unfiltered index; the rest are one click away, so the page
+# stays small on a phone whether the ward has 40 procedures or 600.
+GROUP_PREVIEW = 5
 # Query-string names of the index filters (Vietnamese, without diacritics).
 FIELD_PARAM = "linh-vuc"
 LEVEL_PARAM = "muc-do"
@@ -103,6 +106,7 @@ class ProcedureIndexPage(SectionPage):
                 "field_param": FIELD_PARAM,
                 "level_param": LEVEL_PARAM,
                 "total": len(procedures),
+                "group_preview": GROUP_PREVIEW,
                 "guides": self.get_children().live().not_type(ProcedurePage).specific(),
             }
         )
