@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets import HeaderButton
+from wagtail.models import Site
 
 from content.viewsets import ReadOnlyModelViewSet
 
@@ -50,8 +51,10 @@ class ProcedureInspectView(InspectView):
         context["version"] = procedure.current
         context["procedure"] = procedure
         context["versions"] = procedure.versions.order_by("-number")[:20]
+        # One query for the sites, not one per ward: a city has 126 wards.
+        sites = list(Site.objects.select_related("root_page"))
         context["ward_pages"] = [
-            (page, page.get_site())
+            (page, next((s for s in sites if page.path.startswith(s.root_page.path)), None))
             for page in ProcedurePage.objects.filter(procedure=procedure).select_related(
                 "catalogue"
             )
