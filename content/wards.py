@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 
 from .models import BasePage, SectionPage
-from .roles import PORTAL_ADMINS, ROLE_GROUPS, SPECIALISTS
+from .roles import LEADERS, OFFICE, PORTAL_ADMINS, ROLE_GROUPS, SPECIALISTS
 
 FIVE_STEP_WORKFLOW = "Quy trình 5 bước"
 EMERGENCY_WORKFLOW = "Quy trình khẩn cấp"
@@ -37,6 +37,24 @@ PORTAL_ADMIN_MODEL_PERMISSIONS = [
 ]
 # What every role group may look at: the procedure catalogue and the log of upstream syncs.
 ROLE_MODEL_PERMISSIONS = [("tthc", "view_procedure"), ("content", "view_syncrun")]
+# Feedback reports (docs/feedback.md): the office dispatches and leaders oversee; both handle
+# reports and may open the reporter's personal data; portal admins see the queue and keep the
+# categories and their deadlines.
+FEEDBACK_HANDLER_PERMISSIONS = [
+    ("feedback", "view_feedbackreport"),
+    ("feedback", "change_feedbackreport"),
+    ("feedback", "view_personal_data"),
+]
+FEEDBACK_GROUP_PERMISSIONS = {
+    OFFICE: FEEDBACK_HANDLER_PERMISSIONS,
+    LEADERS: FEEDBACK_HANDLER_PERMISSIONS,
+    PORTAL_ADMINS: [
+        ("feedback", "view_feedbackreport"),
+        ("feedback", "add_feedbackcategory"),
+        ("feedback", "change_feedbackcategory"),
+        ("feedback", "view_feedbackcategory"),
+    ],
+}
 # What only portal admins may do outside the page tree.
 PORTAL_ADMIN_EXTRA_PERMISSIONS = [("tthc", "import_catalogue")]
 COLLECTION_PERMISSIONS = [
@@ -84,6 +102,8 @@ def setup_ward(site):
     portal_admins.permissions.add(*_permissions(PORTAL_ADMIN_EXTRA_PERMISSIONS))
     for group in Group.objects.filter(name__in=ROLE_GROUPS):
         group.permissions.add(*_permissions(ROLE_MODEL_PERMISSIONS))
+    for name, pairs in FEEDBACK_GROUP_PERMISSIONS.items():
+        Group.objects.get(name=name).permissions.add(*_permissions(pairs))
     for permission in page_permissions(PORTAL_ADMIN_PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(
             group=portal_admins, page=home, permission=permission

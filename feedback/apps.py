@@ -6,3 +6,4 @@ class FeedbackConfig(AppConfig):
 
     name = "feedback"
     verbose_name = "Phản ánh – kiến nghị"
+    default_auto_field = "django.db.models.BigAutoField"

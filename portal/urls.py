@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import short_links
 from content import views as content_views
+from feedback import views as feedback_views
 from tthc import views as tthc_views
 
 from .health import healthz
@@ -25,6 +26,12 @@ urlpatterns = [
         r"^thu-tuc-hanh-chinh/ma/(?P<code>[0-9](?:\.[0-9A-Z]{1,6}){1,5})/$",
         tthc_views.procedure_by_code,
         name="procedure_by_code",
+    ),
+    # Feedback photos: always image/jpeg with nosniff, never from /media/ (docs/feedback.md).
+    re_path(
+        r"^phan-anh-kien-nghi/anh/(?P<name>[0-9a-f]{32})\.jpg$",
+        feedback_views.photo,
+        name="feedback_photo",
     ),
 ]
 

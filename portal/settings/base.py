@@ -129,6 +129,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "content.tasks.send_review_reminders",
         "schedule": 6 * 3600.0,
     },
+    "feedback-sweep-notifications": {
+        "task": "feedback.tasks.sweep_notifications",
+        "schedule": 300.0,
+    },
+    "feedback-anonymise-expired": {
+        "task": "feedback.tasks.anonymise_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "sync-procedures": {
         "task": "tthc.tasks.sync_procedures",
         "schedule": crontab(hour=2, minute=15),
@@ -195,6 +203,23 @@ UPSTREAM_RETRIES = env_int("UPSTREAM_RETRIES", 3)
 UPSTREAM_BACKOFF = float(env_str("UPSTREAM_BACKOFF", "2"))
 TTHC_CATALOGUE_URL = env_str("TTHC_CATALOGUE_URL")
 TTHC_CATALOGUE_TOKEN = env_str("TTHC_CATALOGUE_TOKEN")
+
+# Working time for deadlines (feedback/deadlines.py): office periods, and extra days off
+# (ISO dates, comma-separated) the `holidays` package does not know, such as a ward's own.
+WORKING_HOURS = env_str("WORKING_HOURS", "07:30-11:30,13:00-17:00")
+EXTRA_HOLIDAYS = env_list("EXTRA_HOLIDAYS")
+# Feedback (docs/feedback.md): the consent notice version, photo limits, rate limit, retention.
+FEEDBACK_CONSENT_VERSION = env_str("FEEDBACK_CONSENT_VERSION", "2026-01")
+FEEDBACK_MAX_PHOTOS = 5
+FEEDBACK_MAX_PHOTO_BYTES = 10 * 1024 * 1024
+FEEDBACK_MAX_PHOTO_PIXELS = 40_000_000
+FEEDBACK_PHOTO_MAX_SIDE = 2000
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
+FEEDBACK_PHOTO_ROOT = Path(env_str("FEEDBACK_PHOTO_ROOT", str(BASE_DIR / "var" / "feedback")))
+IHANOI_URL = env_str("IHANOI_URL")
+IHANOI_TOKEN = env_str("IHANOI_TOKEN")
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents always pass through Wagtail's serve view, which counts downloads.

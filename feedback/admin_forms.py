@@ -1,0 +1,120 @@
+"""The staff form of a report: what handling changes, plus a status change with its reason,
+an internal note and "after" photos, all applied in one save."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from content.models import Place, user_site_id
+from content.text import nfc
+
+from . import photos as photo_checks
+from .models import REASON_REQUIRED, FeedbackPhoto, InternalNote, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class ReportAdminForm(WagtailAdminModelForm):
+    new_status = forms.ChoiceField(
+        label="Chuyển trạng thái",
+        required=False,
+        choices=[("", "— Giữ nguyên —"), *Status.choices],
+    )
+    status_note = forms.CharField(
+        label="Lý do / ghi chú cho người dân",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Hiện công khai trong quá trình xử lý. Bắt buộc khi tạm dừng, không thụ lý "
+        "hoặc chuyển cơ quan khác. Không ghi thông tin cá nhân.",
+    )
+    internal_note = forms.CharField(
+        label="Thêm ghi chú nội bộ",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Chỉ cán bộ thấy.",
+    )
+    after_photos = MultipleFileField(
+        label="Thêm ảnh sau xử lý",
+        required=False,
+        help_text="Tối đa 5 ảnh, mỗi ảnh tối đa 10 MB; ảnh được xử lý lại và xóa thông tin vị trí.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        site_id = self.instance.site_id or user_site_id(self.for_user)
+        if "place" in self.fields:
+            self.fields["place"].queryset = Place.objects.filter(site_id=site_id)
+        if "assigned_user" in self.fields:
+            self.fields["assigned_user"].queryset = get_user_model().objects.filter(
+                is_active=True, staff_profile__site_id=site_id
+            )
+        if "assigned_group" in self.fields:
+            self.fields["assigned_group"].queryset = Group.objects.order_by("name")
+        self.encoded_photos = []
+
+    def clean(self):
+        cleaned = super().clean()
+        new_status = cleaned.get("new_status")
+        note = nfc(cleaned.get("status_note") or "")
+        if new_status in REASON_REQUIRED and not note:
+            self.add_error(
+                "status_note", "Cần ghi lý do cho người dân khi chuyển sang trạng thái này."
+            )
+        if new_status == Status.FORWARDED and not nfc(cleaned.get("forwarded_to") or ""):
+            self.add_error("forwarded_to", "Cần ghi tên cơ quan nhận chuyển phản ánh.")
+        files = cleaned.get("after_photos") or []
+        try:
+            photo_checks.check_count(files)
+            self.encoded_photos = [photo_checks.clean_photo(f) for f in files]
+        except ValidationError as exc:
+            self.add_error("after_photos", exc)
+        return cleaned
+
+    def save(self, commit=True):
+        report = super().save(commit=commit)
+        if not commit:
+            return report
+        data = self.cleaned_data
+        user = self.for_user
+        if (
+            data.get("new_status")
+            and data["new_status"] != report.status
+            or (data.get("new_status") and data.get("status_note"))
+        ):
+            report.change_status(
+                data["new_status"],
+                user=user,
+                note=data.get("status_note") or "",
+                forwarded_to=data.get("forwarded_to") or "",
+            )
+        if data.get("internal_note"):
+            InternalNote.objects.create(report=report, author=user, text=data["internal_note"])
+        for encoded in self.encoded_photos:
+            photo = FeedbackPhoto(
+                report=report,
+                kind=FeedbackPhoto.Kind.AFTER,
+                width=encoded.width,
+                height=encoded.height,
+            )
+            photo.file.save("anh.jpg", encoded.content_file(), save=False)
+            photo.save()
+        return report

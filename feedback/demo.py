@@ -1,0 +1,209 @@
+"""Demo reports for the demo ward: every status, several places and categories, published
+results with before/after photos. Names and phones are invented and clearly fake (0900 000 0xx).
+Idempotent: each demo report has a fixed form token and is made once."""
+
+import datetime
+
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from content.models import Place
+
+from .models import (
+    FeedbackCategory,
+    FeedbackPhoto,
+    FeedbackReport,
+    FeedbackStatusEntry,
+    InternalNote,
+    Status,
+    create_report,
+)
+from .photos import reencode
+
+# token, category slug, place index, days ago, description, public title, steps, published
+# steps: (status, hours after receipt, public note)
+REPORTS = [
+    (
+        "demo-01",
+        "ve-sinh-moi-truong",
+        0,
+        20,
+        "Điểm tập kết rác đầu ngõ 12 bị dồn ứ nhiều ngày, bốc mùi, tràn ra lòng đường.",
+        "Rác dồn ứ ở điểm tập kết đầu ngõ",
+        [
+            (Status.IN_PROGRESS, 2, "Đã giao tổ vệ sinh môi trường kiểm tra."),
+            (
+                Status.RESOLVED,
+                20,
+                "Công ty môi trường đã thu gom, phun khử mùi; tăng một chuyến thu gom buổi tối.",
+            ),
+        ],
+        True,
+    ),
+    (
+        "demo-02",
+        "ha-tang-chieu-sang",
+        1,
+        15,
+        "Ba cột đèn đường liền nhau không sáng, buổi tối đi lại rất tối.",
+        "Đèn đường không sáng trên đường nội bộ",
+        [
+            (Status.IN_PROGRESS, 3, "Đã báo đơn vị quản lý chiếu sáng."),
+            (Status.RESOLVED, 30, "Đã thay bóng và sửa dây nguồn cho ba cột đèn."),
+        ],
+        True,
+    ),
+    (
+        "demo-03",
+        "trat-tu-do-thi",
+        2,
+        10,
+        "Quán ăn bày bàn ghế kín vỉa hè, người đi bộ phải xuống lòng đường.",
+        "Lấn chiếm vỉa hè trước quán ăn",
+        [
+            (Status.IN_PROGRESS, 4, "Tổ trật tự đô thị đã kiểm tra, nhắc nhở."),
+            (
+                Status.RESOLVED,
+                26,
+                "Đã lập biên bản, hộ kinh doanh cam kết dọn vỉa hè; sẽ kiểm tra lại.",
+            ),
+        ],
+        True,
+    ),
+    (
+        "demo-04",
+        "cap-thoat-nuoc",
+        3,
+        6,
+        "Nắp cống bị vỡ giữa ngõ, rất nguy hiểm cho xe máy.",
+        "Nắp cống vỡ giữa ngõ",
+        [
+            (Status.IN_PROGRESS, 1, "Đã rào chắn tạm thời."),
+            (Status.PAUSED, 5, "Chờ công ty thoát nước cung cấp nắp cống mới."),
+            (Status.IN_PROGRESS, 29, "Đã có vật tư, đang thay nắp cống."),
+        ],
+        False,
+    ),
+    (
+        "demo-05",
+        "cay-xanh",
+        4,
+        3,
+        "Cành cây lớn gãy treo lơ lửng sau mưa bão.",
+        "Cành cây gãy sau mưa",
+        [(Status.IN_PROGRESS, 1, "Đã báo đội cây xanh.")],
+        False,
+    ),
+    (
+        "demo-06",
+        "an-ninh-trat-tu",
+        5,
+        1,
+        "Nhóm thanh niên tụ tập nẹt pô vào đêm khuya.",
+        "Tụ tập gây ồn ào ban đêm",
+        [],
+        False,
+    ),
+    (
+        "demo-07",
+        "khac",
+        6,
+        12,
+        "Đề nghị lắp thêm gương cầu lồi ở khúc cua.",
+        "Đề nghị lắp gương cầu lồi",
+        [(Status.FORWARDED, 6, "Thuộc thẩm quyền Ban quản lý dự án quận; đã chuyển văn bản.")],
+        False,
+    ),
+    (
+        "demo-08",
+        "trat-tu-do-thi",
+        7,
+        9,
+        "Phản ánh việc xây dựng của hàng xóm.",
+        "",
+        [(Status.REJECTED, 8, "Công trình đã có giấy phép xây dựng hợp lệ; không có vi phạm.")],
+        False,
+    ),
+    (
+        "demo-09",
+        "ve-sinh-moi-truong",
+        0,
+        0,
+        "Có người đổ trộm phế thải xây dựng ở bãi đất trống.",
+        "",
+        [],
+        False,
+    ),
+]
+FORWARD_TO = {"demo-07": "Ban quản lý dự án đầu tư xây dựng khu vực"}
+
+
+def _picture(colour, label, size=(640, 480)):
+    image = Image.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([20, size[1] - 120, size[0] - 20, size[1] - 20], fill=(255, 255, 255))
+    draw.text((40, size[1] - 90), label, fill=(0, 0, 0))
+    return reencode(image)
+
+
+def seed(page, stdout=None):
+    site = page.get_site()
+    places = list(Place.objects.filter(site=site).order_by("sort_order")[:8])
+    categories = {c.slug: c for c in FeedbackCategory.objects.all()}
+    made = 0
+    now = timezone.now()
+    for number, (token, slug, place_i, days, text, title, steps, published) in enumerate(REPORTS):
+        if FeedbackReport.objects.filter(site=site, submission_token=token).exists():
+            continue
+        received = now - datetime.timedelta(days=days, hours=number)
+        photos = [_picture((150, 120, 90), "Truoc xu ly")] if steps and published else []
+        report, created = create_report(
+            site=site,
+            token=token,
+            photos=photos,
+            category=categories[slug],
+            place=places[place_i % len(places)] if places else None,
+            description=text,
+            public_title=title,
+            address=f"Số {10 + number} ngõ {number + 3} (địa chỉ minh họa)",
+            contact_name="Người dân Minh Họa",
+            contact_phone=f"0900000{number:03d}",
+            consent_at=received,
+            consent_version="2026-01",
+            received_at=received,
+        )
+        if not created:
+            continue
+        FeedbackReport.objects.filter(pk=report.pk).update(notified_at=received)
+        for status, hours, note in steps:
+            entry = FeedbackStatusEntry.objects.create(
+                report=report,
+                status=status,
+                note=note,
+                created_at=received + datetime.timedelta(hours=hours),
+            )
+            report.status = status
+            if status in (Status.RESOLVED, Status.REJECTED, Status.FORWARDED):
+                report.closed_at = entry.created_at
+        pauses = report.pauses()
+        if report.status != Status.PAUSED:
+            report.due_at = report.compute_due_at(pauses)
+        report.forwarded_to = FORWARD_TO.get(token, "")
+        report.publish_result = published
+        if published:
+            report.public_answer = steps[-1][2]
+            after = _picture((90, 150, 110), "Sau xu ly")
+            photo = FeedbackPhoto(
+                report=report, kind=FeedbackPhoto.Kind.AFTER, width=after.width, height=after.height
+            )
+            photo.file.save("anh.jpg", after.content_file(), save=False)
+            photo.save()
+        if report.status == Status.RESOLVED:
+            report.rating = 5 if number % 2 == 0 else 4
+        report.save()
+        if steps:
+            InternalNote.objects.create(report=report, text="Đã gọi điện xác minh với tổ trưởng.")
+        made += 1
+    if stdout:
+        stdout.write(f"Feedback reports: {made} created.")
+    return made

@@ -1,0 +1,212 @@
+"""The citizen's report form. Every message is Vietnamese; text arrives in NFC."""
+
+import re
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from content.models import Place
+from content.text import nfc
+
+from . import photos as photo_checks
+from .models import FeedbackCategory, Urgency
+
+PHONE_RE = re.compile(r"^(\+84|0)[0-9]{8,10}$")
+TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+MAX_DESCRIPTION = 5000
+CONSENT_TEXT = (
+    "Tôi đồng ý để Ủy ban nhân dân phường dùng họ tên, số điện thoại, thư điện tử, địa chỉ và "
+    "ảnh tôi gửi chỉ để xử lý và trả lời phản ánh này. Thông tin cá nhân không được công khai "
+    "và được xóa sau khi phản ánh kết thúc theo thời hạn lưu trữ."
+)
+
+
+def new_token():
+    return secrets.token_hex(16)
+
+
+class NfcCharField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        return nfc(value) if value else value
+
+
+class ReportForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label="Lĩnh vực",
+        queryset=FeedbackCategory.objects.none(),
+        empty_label="— Chọn lĩnh vực —",
+        error_messages={"required": "Vui lòng chọn lĩnh vực phản ánh."},
+    )
+    urgency = forms.ChoiceField(
+        label="Mức độ",
+        choices=[
+            (Urgency.NORMAL, "Thông thường"),
+            (Urgency.URGENT, "Khẩn cấp (nguy hiểm, cần xử lý ngay)"),
+        ],
+        initial=Urgency.NORMAL,
+        widget=forms.RadioSelect,
+    )
+    place = forms.ModelChoiceField(
+        label="Tổ dân phố / thôn",
+        queryset=Place.objects.none(),
+        required=False,
+        empty_label="— Không rõ —",
+    )
+    address = NfcCharField(
+        label="Địa chỉ hoặc vị trí cụ thể",
+        required=False,
+        max_length=255,
+        help_text="Ví dụ: trước số nhà, đầu ngõ, gần cột điện số… Không hiện công khai.",
+    )
+    description = NfcCharField(
+        label="Nội dung phản ánh",
+        max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Vui lòng mô tả sự việc.",
+            "max_length": "Nội dung quá dài: tối đa %(limit_value)d ký tự (hiện có %(show_value)d).",
+        },
+    )
+    lat = forms.DecimalField(
+        label="Vĩ độ", required=False, min_value=-90, max_value=90, decimal_places=6
+    )
+    lng = forms.DecimalField(
+        label="Kinh độ", required=False, min_value=-180, max_value=180, decimal_places=6
+    )
+    contact_name = NfcCharField(label="Họ và tên", required=False, max_length=120)
+    contact_phone = NfcCharField(
+        label="Số điện thoại",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label="Thư điện tử",
+        required=False,
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        required=True,
+        error_messages={
+            "required": "Vui lòng đánh dấu ô đồng ý xử lý dữ liệu cá nhân để gửi phản ánh."
+        },
+    )
+    # A field people never see: bots fill it in.
+    website = forms.CharField(required=False, label="Để trống ô này")
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, site=None, files_list=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = site
+        self.files_list = list(files_list)
+        self.fields["category"].queryset = FeedbackCategory.objects.filter(is_active=True)
+        self.fields["place"].queryset = Place.objects.filter(site=site, is_active=True)
+        self.encoded_photos = []
+        for name in ("contact_name", "contact_phone", "address"):
+            self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+
+    def clean_contact_phone(self):
+        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("contact_phone") or "")
+        if phone and not PHONE_RE.match(phone):
+            raise ValidationError("Số điện thoại không hợp lệ (ví dụ: 0912345678).")
+        return phone
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        if not TOKEN_RE.match(token):
+            raise ValidationError("Biểu mẫu đã hết hạn; vui lòng tải lại trang và gửi lại.")
+        return token
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError("Không gửi được phản ánh. Vui lòng thử lại.", code="honeypot")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        category = cleaned.get("category")
+        if (
+            category
+            and category.requires_contact
+            and not (cleaned.get("contact_phone") or cleaned.get("contact_email"))
+        ):
+            self.add_error(
+                "contact_phone",
+                f"Lĩnh vực «{category.name}» cần số điện thoại hoặc thư điện tử để phường liên hệ.",
+            )
+        if (cleaned.get("lat") is None) != (cleaned.get("lng") is None):
+            self.add_error("lat", "Cần cả vĩ độ và kinh độ, hoặc để trống cả hai.")
+        try:
+            photo_checks.check_count(self.files_list)
+            errors = []
+            for upload in self.files_list:
+                try:
+                    self.encoded_photos.append(photo_checks.clean_photo(upload))
+                except ValidationError as exc:
+                    errors.extend(exc.messages)
+            if errors:
+                raise ValidationError(errors)
+        except ValidationError as exc:
+            self.encoded_photos = []
+            self.photo_errors = exc.messages
+            self.add_error(None, exc)
+        return cleaned
+
+    def report_fields(self):
+        data = self.cleaned_data
+        return {
+            "category": data["category"],
+            "urgency": data["urgency"],
+            "place": data.get("place"),
+            "address": data.get("address") or "",
+            "description": data["description"],
+            "lat": data.get("lat"),
+            "lng": data.get("lng"),
+            "contact_name": data.get("contact_name") or "",
+            "contact_phone": data.get("contact_phone") or "",
+            "contact_email": data.get("contact_email") or "",
+            "consent_version": settings.FEEDBACK_CONSENT_VERSION,
+        }
+
+
+class LookupForm(forms.Form):
+    ma = forms.CharField(
+        label="Mã phản ánh",
+        max_length=20,
+        help_text="Ví dụ: PA-2026-000123",
+        error_messages={"required": "Vui lòng nhập mã phản ánh."},
+    )
+
+    def clean_ma(self):
+        code = nfc(self.cleaned_data["ma"]).upper().replace(" ", "")
+        if not re.match(r"^PA-\d{4}-\d{6}$", code):
+            raise ValidationError("Mã không đúng dạng PA-năm-sáu chữ số, ví dụ PA-2026-000123.")
+        return code
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Bạn hài lòng với kết quả xử lý ở mức nào?",
+        choices=[
+            (5, "5 – Rất hài lòng"),
+            (4, "4 – Hài lòng"),
+            (3, "3 – Bình thường"),
+            (2, "2 – Chưa hài lòng"),
+            (1, "1 – Rất không hài lòng"),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Vui lòng chọn một mức."},
+    )
+    comment = NfcCharField(
+        label="Ý kiến thêm (không bắt buộc; đừng ghi thông tin cá nhân)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,507 @@
+"""Feedback reports (phản ánh – kiến nghị): what citizens report, how the ward handles it and
+what it publishes.
+
+Personal data (contact name, phone, e-mail, exact address, map point, the citizen's own words)
+lives only on ``FeedbackReport`` and is shown only to the staff of the report's ward, each
+opening logged. Nothing of it is indexed for search or shown on a public page: public pages use
+``public_title``, the place, the status history, the public answer and the photos.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from content.text import nfc
+
+from . import deadlines
+
+
+class PhotoStorage(FileSystemStorage):
+    """Photos live outside MEDIA_ROOT (``FEEDBACK_PHOTO_ROOT``) so that the /media/ route never
+    serves them: only the feedback photo view does, as image/jpeg with nosniff."""
+
+    @property
+    def base_location(self):
+        return str(settings.FEEDBACK_PHOTO_ROOT)
+
+    @property
+    def location(self):
+        return str(settings.FEEDBACK_PHOTO_ROOT)
+
+    @property
+    def base_url(self):
+        return None
+
+
+photo_storage = PhotoStorage()
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "thuong", "Thông thường"
+    URGENT = "khan", "Khẩn cấp"
+    COMPLEX = "phuc_tap", "Phức tạp"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "tiep_nhan", "Đã tiếp nhận"
+    IN_PROGRESS = "dang_xu_ly", "Đang xử lý"
+    PAUSED = "tam_dung", "Tạm dừng"
+    RESOLVED = "da_xu_ly", "Đã xử lý xong"
+    REJECTED = "tu_choi", "Không thụ lý"
+    FORWARDED = "chuyen", "Đã chuyển cơ quan khác"
+
+
+CLOSED_STATUSES = {Status.RESOLVED, Status.REJECTED, Status.FORWARDED}
+# Statuses that need a reason the citizen can read.
+REASON_REQUIRED = {Status.PAUSED, Status.REJECTED, Status.FORWARDED}
+
+
+class Source(models.TextChoices):
+    PORTAL = "portal", "Cổng thông tin"
+    IHANOI = "ihanoi", "iHanoi"
+
+
+class FeedbackCategory(models.Model):
+    """A kind of report, with its handling deadline per urgency in working hours."""
+
+    name = models.CharField("Tên lĩnh vực", max_length=120, unique=True)
+    slug = models.SlugField("Mã", max_length=60, unique=True)
+    description = models.CharField("Gợi ý cho người dân", max_length=300, blank=True)
+    requires_contact = models.BooleanField(
+        "Bắt buộc để lại liên hệ",
+        default=False,
+        help_text="Chọn khi phường cần gọi lại người phản ánh để xử lý được.",
+    )
+    hours_normal = models.PositiveIntegerField(
+        "Thời hạn xử lý – thông thường (giờ làm việc)", default=40
+    )
+    hours_urgent = models.PositiveIntegerField(
+        "Thời hạn xử lý – khẩn cấp (giờ làm việc)", default=4
+    )
+    hours_complex = models.PositiveIntegerField(
+        "Thời hạn xử lý – phức tạp (giờ làm việc)", default=80
+    )
+    sort_order = models.PositiveIntegerField("Thứ tự", default=0)
+    is_active = models.BooleanField("Đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "Lĩnh vực phản ánh"
+        verbose_name_plural = "Lĩnh vực phản ánh"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def deadline_hours(self, urgency):
+        return {
+            Urgency.URGENT: self.hours_urgent,
+            Urgency.COMPLEX: self.hours_complex,
+        }.get(urgency, self.hours_normal)
+
+
+def next_code(year):
+    """The next tracking code of ``year``: PA-2026-000123, unique per install."""
+    with transaction.atomic():
+        counter, _ = CodeCounter.objects.select_for_update().get_or_create(year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+    return f"PA-{year}-{counter.last:06d}"
+
+
+class CodeCounter(models.Model):
+    """The last tracking number given out in a year (one row per year, locked when used)."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class FeedbackReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, now=None):
+        return self.open().filter(due_at__lt=now or timezone.now()).exclude(status=Status.PAUSED)
+
+    def for_site(self, site_id):
+        return self.filter(site_id=site_id)
+
+
+class FeedbackReport(models.Model):
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.PROTECT, related_name="+", verbose_name="Phường/xã"
+    )
+    code = models.CharField("Mã theo dõi", max_length=20, unique=True, editable=False)
+    source = models.CharField("Nguồn", max_length=10, choices=Source.choices, default=Source.PORTAL)
+    external_id = models.CharField("Mã bên ngoài", max_length=64, blank=True)
+    category = models.ForeignKey(
+        FeedbackCategory, on_delete=models.PROTECT, related_name="reports", verbose_name="Lĩnh vực"
+    )
+    urgency = models.CharField(
+        "Mức độ", max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    description = models.TextField("Nội dung phản ánh", max_length=5000)
+    place = models.ForeignKey(
+        "content.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Tổ dân phố / thôn",
+    )
+    # Personal data: the exact address and map point are never public (DESIGN.md §6).
+    address = models.CharField("Địa chỉ cụ thể", max_length=255, blank=True)
+    lat = models.DecimalField("Vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField("Kinh độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    contact_name = models.CharField("Họ tên người phản ánh", max_length=120, blank=True)
+    contact_phone = models.CharField("Số điện thoại", max_length=20, blank=True)
+    contact_email = models.EmailField("Thư điện tử", blank=True)
+    consent_at = models.DateTimeField("Đồng ý xử lý dữ liệu lúc", null=True, blank=True)
+    consent_version = models.CharField("Phiên bản thông báo đã đồng ý", max_length=20, blank=True)
+    submission_token = models.CharField(max_length=64, blank=True, editable=False)
+
+    status = models.CharField(
+        "Trạng thái", max_length=12, choices=Status.choices, default=Status.RECEIVED
+    )
+    received_at = models.DateTimeField("Tiếp nhận lúc", default=timezone.now)
+    due_at = models.DateTimeField("Hạn xử lý", null=True, blank=True)
+    closed_at = models.DateTimeField("Kết thúc lúc", null=True, blank=True)
+    assigned_group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Giao cho tổ/nhóm",
+    )
+    assigned_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Cán bộ xử lý",
+    )
+    forwarded_to = models.CharField("Chuyển tới cơ quan", max_length=200, blank=True)
+    public_title = models.CharField(
+        "Tiêu đề công khai",
+        max_length=200,
+        blank=True,
+        help_text="Ngắn gọn, không có tên, số điện thoại hay số nhà. Để trống: lĩnh vực và tổ.",
+    )
+    public_answer = models.TextField(
+        "Trả lời công khai",
+        blank=True,
+        help_text="Người dân đọc được khi tra cứu mã. Không ghi thông tin cá nhân.",
+    )
+    publish_result = models.BooleanField(
+        "Đăng kết quả công khai",
+        default=False,
+        help_text="Hiện trong «Kết quả xử lý phản ánh» khi đã xử lý xong.",
+    )
+    rating = models.PositiveSmallIntegerField("Mức hài lòng (1–5)", null=True, blank=True)
+    rating_comment = models.CharField("Ý kiến về kết quả", max_length=500, blank=True)
+    notified_at = models.DateTimeField("Đã báo cán bộ lúc", null=True, blank=True)
+    anonymised_at = models.DateTimeField("Đã xóa dữ liệu cá nhân lúc", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedbackReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Phản ánh"
+        verbose_name_plural = "Phản ánh – kiến nghị"
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "submission_token"],
+                condition=~models.Q(submission_token=""),
+                name="feedback_one_report_per_form_token",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="feedback_unique_external_id",
+            ),
+        ]
+        indexes = [models.Index(fields=["site", "status", "due_at"])]
+        permissions = [("view_personal_data", "Xem thông tin cá nhân người phản ánh")]
+
+    def __str__(self):
+        return self.code or "Phản ánh mới"
+
+    def save(self, *args, **kwargs):
+        for field in (
+            "description",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "public_title",
+            "public_answer",
+            "forwarded_to",
+            "rating_comment",
+        ):
+            setattr(self, field, nfc(getattr(self, field)) or "")
+        if not self.code:
+            self.code = next_code(timezone.localdate(self.received_at).year)
+        if self.due_at is None and self.status not in CLOSED_STATUSES:
+            self.due_at = self.compute_due_at()
+        super().save(*args, **kwargs)
+
+    # --- What the public sees ---------------------------------------------------------------
+    @property
+    def display_title(self):
+        if self.public_title:
+            return self.public_title
+        return f"{self.category.name}" + (f" – {self.place.name}" if self.place_id else "")
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def is_overdue(self):
+        return bool(
+            not self.is_closed
+            and self.status != Status.PAUSED
+            and self.due_at
+            and self.due_at < timezone.now()
+        )
+
+    @cached_property
+    def public_history(self):
+        return list(self.history.order_by("created_at", "pk"))
+
+    # --- Deadlines ---------------------------------------------------------------------------
+    def pauses(self, entries=None):
+        """(start, end) pairs of the times the report was paused; end None while paused."""
+        entries = entries if entries is not None else self.history.order_by("created_at", "pk")
+        pauses, started = [], None
+        for entry in entries:
+            if entry.status == Status.PAUSED and started is None:
+                started = entry.created_at
+            elif entry.status != Status.PAUSED and started is not None:
+                pauses.append((started, entry.created_at))
+                started = None
+        if started is not None:
+            pauses.append((started, None))
+        return pauses
+
+    def compute_due_at(self, pauses=()):
+        hours = self.category.deadline_hours(self.urgency)
+        return deadlines.add_working_time(self.received_at, hours, pauses)
+
+    def change_status(self, status, user=None, note="", forwarded_to=""):
+        """Record a status change in the history (the note is public) and recompute the due
+        date: pauses push it back; closing keeps the last one for the on-time count."""
+        note = nfc(note) or ""
+        entry = FeedbackStatusEntry.objects.create(
+            report=self, status=status, note=note, actor=user
+        )
+        self.status = status
+        if status == Status.FORWARDED and forwarded_to:
+            self.forwarded_to = nfc(forwarded_to)
+        if status in CLOSED_STATUSES:
+            self.closed_at = entry.created_at
+        else:
+            self.closed_at = None
+        pauses = self.pauses()
+        if status != Status.PAUSED and not (status in CLOSED_STATUSES and self.due_at):
+            self.due_at = self.compute_due_at(pauses)
+        self.__dict__.pop("public_history", None)
+        self.save()
+        return entry
+
+    @property
+    def answered_on_time(self):
+        if not self.closed_at or not self.due_at:
+            return None
+        return self.closed_at <= self.due_at
+
+    # --- Personal data -----------------------------------------------------------------------
+    def anonymise(self):
+        """Remove the reporter's personal data, keeping what statistics and the public need."""
+        self.contact_name = self.contact_phone = self.contact_email = ""
+        self.address = ""
+        self.lat = self.lng = None
+        self.description = "[Đã xóa nội dung theo quy định bảo vệ dữ liệu cá nhân]"
+        self.rating_comment = ""
+        self.anonymised_at = timezone.now()
+        self.save()
+
+
+class FeedbackStatusEntry(models.Model):
+    """One step of a report's public history; the note is public, the actor is not."""
+
+    report = models.ForeignKey(FeedbackReport, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField("Trạng thái", max_length=12, choices=Status.choices)
+    note = models.TextField("Ghi chú công khai / lý do", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "Lịch sử trạng thái"
+        verbose_name_plural = "Lịch sử trạng thái"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.get_status_display()
+
+
+class InternalNote(models.Model):
+    """A note between staff, never shown to citizens."""
+
+    report = models.ForeignKey(FeedbackReport, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("Ghi chú nội bộ", max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Ghi chú nội bộ"
+        verbose_name_plural = "Ghi chú nội bộ"
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        self.text = nfc(self.text)
+        super().save(*args, **kwargs)
+
+
+def photo_name(instance, filename):
+    now = timezone.now()
+    return f"{now:%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+class FeedbackPhoto(models.Model):
+    """A photo re-encoded as JPEG without metadata (feedback/photos.py), stored under a
+    generated name outside MEDIA_ROOT."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "truoc", "Trước xử lý"
+        AFTER = "sau", "Sau xử lý"
+
+    report = models.ForeignKey(FeedbackReport, on_delete=models.CASCADE, related_name="photos")
+    kind = models.CharField("Loại", max_length=5, choices=Kind.choices, default=Kind.BEFORE)
+    file = models.FileField(upload_to=photo_name, storage=photo_storage, max_length=200)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    is_public = models.BooleanField(
+        "Hiện công khai", default=True, help_text="Bỏ chọn khi ảnh lộ mặt người hay biển số xe."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Ảnh phản ánh"
+        verbose_name_plural = "Ảnh phản ánh"
+        ordering = ["kind", "created_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+def create_report(*, site, token, photos=(), **fields):
+    """Store a new report with its first status entry and photos, or return the report
+    already made from the same form token (a double submission). Returns (report, created)."""
+    if token:
+        existing = FeedbackReport.objects.filter(site=site, submission_token=token).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            report = FeedbackReport(site=site, submission_token=token or "", **fields)
+            report.save()
+            FeedbackStatusEntry.objects.create(
+                report=report, status=Status.RECEIVED, created_at=report.received_at
+            )
+            for encoded in photos:
+                photo = FeedbackPhoto(report=report, width=encoded.width, height=encoded.height)
+                photo.file.save("anh.jpg", encoded.content_file(), save=False)
+                photo.save()
+    except IntegrityError:
+        existing = FeedbackReport.objects.filter(site=site, submission_token=token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return report, True
+
+
+# --- The pillar page ---------------------------------------------------------------------------
+# Imported late: content.models imports Wagtail's page machinery.
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path  # noqa: E402
+
+from content.models import SectionPage  # noqa: E402
+
+
+class FeedbackIndexPage(RoutablePageMixin, SectionPage):
+    """The feedback pillar (``/phan-anh-kien-nghi/``): the report form, status look-up by code,
+    published results and their RSS feed. Views are in feedback/views.py."""
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.StandardPage", "content.SectionPage"]
+    max_count_per_parent = 1
+    search_kind = "trang"
+
+    class Meta:
+        verbose_name = "Trang phản ánh – kiến nghị"
+        verbose_name_plural = "Trang phản ánh – kiến nghị"
+
+    def search_text(self):
+        return ""
+
+    @path("gui/")
+    def report_route(self, request):
+        from . import views
+
+        return views.report_form(request, self)
+
+    @re_path(r"^da-gui/(?P<code>PA-\d{4}-\d{6})/$")
+    def sent_route(self, request, code):
+        from . import views
+
+        return views.sent(request, self, code)
+
+    @path("tra-cuu/")
+    def lookup_route(self, request):
+        from . import views
+
+        return views.lookup(request, self)
+
+    @re_path(r"^tra-cuu/(?P<code>PA-\d{4}-\d{6})/$")
+    def status_route(self, request, code):
+        from . import views
+
+        return views.status(request, self, code)
+
+    @re_path(r"^tra-cuu/(?P<code>PA-\d{4}-\d{6})/danh-gia/$")
+    def rating_route(self, request, code):
+        from . import views
+
+        return views.rate(request, self, code)
+
+    @path("ket-qua/")
+    def results_route(self, request):
+        from . import views
+
+        return views.results(request, self)
+
+    @path("ket-qua/rss/")
+    def results_feed_route(self, request):
+        from . import views
+
+        return views.results_feed(request, self)

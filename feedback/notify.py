@@ -1,0 +1,107 @@
+"""Telling the ward's staff about a new report, exactly once, whatever Redis does.
+
+The report is committed first; only then is a task queued (``transaction.on_commit``). When the
+broker is down the queueing fails quietly and the report waits with ``notified_at`` empty;
+the sweeper (Celery beat, every five minutes) sends what is still unsent. Sending locks the
+report row and sets ``notified_at`` in the same transaction, so two runs never send twice.
+Messages carry the code, category and place: never the reporter's personal data.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from content.models import Notification
+
+from .models import FeedbackReport
+
+logger = logging.getLogger(__name__)
+
+
+def queue_new_report(report_id):
+    """After commit, queue the notification; a dead broker only delays it."""
+    transaction.on_commit(lambda: _queue(report_id))
+
+
+def _queue(report_id):
+    from .tasks import notify_new_report
+
+    try:
+        notify_new_report.apply_async((report_id,), retry=False)
+    except Exception:
+        logger.warning(
+            "could not queue feedback notification; the sweeper will send it",
+            extra={"report": report_id},
+            exc_info=True,
+        )
+
+
+def handlers(site_id):
+    """Active staff of the ward who may handle reports."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_profile__site_id=site_id)
+        .filter(
+            Q(groups__permissions__codename="change_feedbackreport")
+            | Q(user_permissions__codename="change_feedbackreport")
+        )
+        .distinct()
+    )
+
+
+def send_new_report(report_id):
+    """Notify the ward's handlers of report ``report_id`` unless that was done. Returns True
+    when this call sent it."""
+    with transaction.atomic():
+        report = (
+            FeedbackReport.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("category", "place")
+            .filter(pk=report_id, notified_at__isnull=True)
+            .first()
+        )
+        if report is None:
+            return False
+        message = f"Phản ánh mới {report.code}: {report.display_title}"[:300]
+        if report.urgency == "khan":
+            message = "[KHẨN] " + message
+        users = list(handlers(report.site_id))
+        Notification.objects.bulk_create(
+            [Notification(recipient=user, message=message) for user in users]
+        )
+        emails = [user.email for user in users if user.email]
+        if emails:
+            link = (
+                settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + f"/admin/feedback/report/edit/{report.pk}/"
+            )
+            # An error here rolls back notified_at: the sweeper tries again later.
+            send_mail(
+                subject=f"[Cổng thông tin] {message[:120]}",
+                message=f"{message}\n\nXử lý tại: {link}\n",
+                from_email=None,
+                recipient_list=emails,
+            )
+        report.notified_at = timezone.now()
+        report.save(update_fields=["notified_at"])
+    return True
+
+
+def sweep():
+    """Send every notification still unsent (the broker was down, or a send failed)."""
+    sent = 0
+    pending = FeedbackReport.objects.filter(notified_at__isnull=True, source="portal").values_list(
+        "pk", flat=True
+    )
+    for report_id in list(pending):
+        try:
+            sent += send_new_report(report_id)
+        except OSError:
+            logger.warning(
+                "feedback notification failed", extra={"report": report_id}, exc_info=True
+            )
+    return sent

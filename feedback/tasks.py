@@ -1,0 +1,22 @@
+"""Celery tasks of the feedback pillar; each is safe to run twice."""
+
+from celery import shared_task
+from django.core.management import call_command
+
+
+@shared_task(name="feedback.tasks.notify_new_report", ignore_result=True)
+def notify_new_report(report_id):
+    from .notify import send_new_report
+
+    send_new_report(report_id)
+
+
+@shared_task(name="feedback.tasks.sweep_notifications", ignore_result=True)
+def sweep_notifications():
+    """Send what the broker could not queue (notify.sweep)."""
+    call_command("sweep_feedback_notifications")
+
+
+@shared_task(name="feedback.tasks.anonymise_expired", ignore_result=True)
+def anonymise_expired():
+    call_command("anonymise_feedback")

@@ -1,0 +1,320 @@
+"""Citizen-facing views of the feedback pillar, called by FeedbackIndexPage's routes.
+
+None of them ever shows the reporter's name, phone, e-mail, exact address, map point or own
+words: public views use the public title, category, place, status history, public answer and
+the photos the ward left public.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from wagtail.models import Site
+
+from content.models import Place
+
+from . import ratelimit
+from .forms import LookupForm, RatingForm, ReportForm, new_token
+from .models import (
+    FeedbackCategory,
+    FeedbackPhoto,
+    FeedbackReport,
+    Status,
+    create_report,
+)
+from .notify import queue_new_report
+
+logger = logging.getLogger(__name__)
+SIMILAR_LIMIT = 5
+RESULTS_PER_PAGE = 20
+# Larger bodies are refused before Django parses them: five photos and the text fit well within.
+MAX_BODY = 5 * 10 * 1024 * 1024 + 4 * 1024 * 1024
+
+
+def _site(request, page):
+    return Site.find_for_request(request) or page.get_site()
+
+
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def similar_reports(site, category=None, place=None):
+    """Open and resolved reports of the same place and category, newest first (FixMyStreet's
+    "already reported?" step). Rejected and forwarded ones are left out."""
+    if not (category or place):
+        return []
+    queryset = FeedbackReport.objects.filter(site=site, anonymised_at__isnull=True).exclude(
+        status__in=[Status.REJECTED, Status.FORWARDED]
+    )
+    if category:
+        queryset = queryset.filter(category=category)
+    if place:
+        queryset = queryset.filter(place=place)
+    return list(
+        queryset.select_related("category", "place").order_by("-received_at")[:SIMILAR_LIMIT]
+    )
+
+
+@never_cache
+def report_form(request, page):
+    site = _site(request, page)
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
+            return _render(
+                request,
+                page,
+                "feedback/refused.html",
+                {"message": "Dữ liệu gửi lên quá lớn. Mỗi ảnh tối đa 10 MB, tối đa 5 ảnh."},
+                status=413,
+            )
+        if ratelimit.hit(request):
+            return _render(
+                request, page, "feedback/refused.html", {"message": ratelimit.MESSAGE}, status=429
+            )
+        token = request.POST.get("token", "")
+        existing = FeedbackReport.objects.filter(site=site, submission_token=token).first()
+        if token and existing:
+            # The same form sent twice (a double tap, a reload): one report.
+            return redirect(page.url + page.reverse_subpage("sent_route", args=[existing.code]))
+        form = ReportForm(request.POST, site=site, files_list=request.FILES.getlist("photos"))
+        if form.is_valid():
+            report, _created = create_report(
+                site=site,
+                token=form.cleaned_data["token"],
+                photos=form.encoded_photos,
+                consent_at=timezone.now(),
+                **form.report_fields(),
+            )
+            if _created:
+                queue_new_report(report.pk)
+            return redirect(page.url + page.reverse_subpage("sent_route", args=[report.code]))
+        status = 400
+    else:
+        initial = {"token": new_token()}
+        form = ReportForm(initial=initial, site=site)
+        status = 200
+    chosen_category = _pick(FeedbackCategory.objects.filter(is_active=True), request, "category")
+    chosen_place = _pick(Place.objects.filter(site=site, is_active=True), request, "place")
+    if request.method == "GET" and (chosen_category or chosen_place):
+        form.initial.update({"category": chosen_category, "place": chosen_place})
+    return _render(
+        request,
+        page,
+        "feedback/report_form.html",
+        {
+            "form": form,
+            "similar": similar_reports(site, chosen_category, chosen_place),
+            "checked_similar": bool(chosen_category or chosen_place),
+            "categories": FeedbackCategory.objects.filter(is_active=True),
+            "places": Place.objects.filter(site=site, is_active=True),
+            "chosen_category": chosen_category,
+            "chosen_place": chosen_place,
+            "max_photos": settings.FEEDBACK_MAX_PHOTOS,
+        },
+        status=status,
+    )
+
+
+def _pick(queryset, request, name):
+    value = request.POST.get(name) if request.method == "POST" else request.GET.get(name)
+    if not value or not str(value).isdigit():
+        return None
+    return queryset.filter(pk=value).first()
+
+
+def _report_or_404(site, code):
+    report = (
+        FeedbackReport.objects.filter(site=site, code=code)
+        .select_related("category", "place")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+@never_cache
+def sent(request, page, code):
+    report = _report_or_404(_site(request, page), code)
+    status_url = page.url + page.reverse_subpage("status_route", args=[report.code])
+    return _render(
+        request, page, "feedback/sent.html", {"report": report, "status_url": status_url}
+    )
+
+
+def lookup(request, page):
+    form = LookupForm(request.GET or None)
+    not_found = False
+    if form.is_valid():
+        code = form.cleaned_data["ma"]
+        if FeedbackReport.objects.filter(site=_site(request, page), code=code).exists():
+            return redirect(page.url + page.reverse_subpage("status_route", args=[code]))
+        not_found = True
+    return _render(
+        request,
+        page,
+        "feedback/lookup.html",
+        {"form": form, "not_found": not_found},
+        status=404 if not_found else (400 if form.is_bound and not form.is_valid() else 200),
+    )
+
+
+def _photo_url(page, photo):
+    return reverse("feedback_photo", args=[photo.name[:-4]])
+
+
+def _public_photos(page, report):
+    photos = [p for p in report.photos.all() if p.is_public]
+    for photo in photos:
+        photo.url = _photo_url(page, photo)
+    return {
+        "before": [p for p in photos if p.kind == FeedbackPhoto.Kind.BEFORE],
+        "after": [p for p in photos if p.kind == FeedbackPhoto.Kind.AFTER],
+    }
+
+
+@never_cache
+def status(request, page, code):
+    report = _report_or_404(_site(request, page), code)
+    return _render(
+        request,
+        page,
+        "feedback/status.html",
+        {
+            "report": report,
+            "history": report.public_history,
+            "photos": _public_photos(page, report),
+            "can_rate": report.status == Status.RESOLVED and report.rating is None,
+            "rating_url": page.url + page.reverse_subpage("rating_route", args=[report.code]),
+        },
+    )
+
+
+@never_cache
+def rate(request, page, code):
+    report = _report_or_404(_site(request, page), code)
+    status_url = page.url + page.reverse_subpage("status_route", args=[report.code])
+    if report.status != Status.RESOLVED or report.rating is not None:
+        return HttpResponseRedirect(status_url)
+    form = RatingForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and not ratelimit.hit(request, scope="rating", limit=20)
+        and form.is_valid()
+    ):
+        # One rating per report, even when two are sent at once.
+        FeedbackReport.objects.filter(pk=report.pk, rating__isnull=True).update(
+            rating=form.cleaned_data["rating"], rating_comment=form.cleaned_data["comment"] or ""
+        )
+        return HttpResponseRedirect(status_url + "?da-danh-gia=1")
+    return _render(
+        request,
+        page,
+        "feedback/rate.html",
+        {"report": report, "form": form, "status_url": status_url},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def published_results(site):
+    return (
+        FeedbackReport.objects.filter(
+            site=site, status=Status.RESOLVED, publish_result=True, anonymised_at__isnull=True
+        )
+        .select_related("category", "place")
+        .order_by("-closed_at")
+    )
+
+
+def results(request, page):
+    site = _site(request, page)
+    queryset = published_results(site)
+    chosen_category = _pick(FeedbackCategory.objects.all(), request, "category")
+    chosen_place = _pick(Place.objects.filter(site=site), request, "place")
+    if chosen_category:
+        queryset = queryset.filter(category=chosen_category)
+    if chosen_place:
+        queryset = queryset.filter(place=chosen_place)
+    reports = list(queryset.prefetch_related("photos")[:RESULTS_PER_PAGE])
+    for report in reports:
+        report.public_photos = _public_photos(page, report)
+    return _render(
+        request,
+        page,
+        "feedback/results.html",
+        {
+            "reports": reports,
+            "categories": FeedbackCategory.objects.all(),
+            "places": Place.objects.filter(site=site, is_active=True),
+            "chosen_category": chosen_category,
+            "chosen_place": chosen_place,
+            "feed_url": page.url + page.reverse_subpage("results_feed_route"),
+        },
+    )
+
+
+class ResultsFeed(Feed):
+    """RSS of published results. Django's feed generator escapes every text it writes."""
+
+    description_template = None
+
+    def __call__(self, request, *args, page=None, **kwargs):
+        self.page = page
+        self.site = _site(request, page)
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return f"Kết quả xử lý phản ánh – {self.site.site_name or ''}".strip(" –")
+
+    def link(self):
+        return self.page.url + self.page.reverse_subpage("results_route")
+
+    def description(self):
+        return "Phản ánh của người dân đã được phường xử lý xong và công khai kết quả."
+
+    def items(self):
+        return published_results(self.site)[:50]
+
+    def item_title(self, item):
+        return f"{item.code}: {item.display_title}"
+
+    def item_description(self, item):
+        return item.public_answer
+
+    def item_link(self, item):
+        return self.page.url + self.page.reverse_subpage("status_route", args=[item.code])
+
+    def item_pubdate(self, item):
+        return item.closed_at
+
+
+def results_feed(request, page):
+    return ResultsFeed()(request, page=page)
+
+
+def photo(request, name):
+    """A stored photo, always as image/jpeg with nosniff: never interpreted as HTML. (A plain
+    Django view: Wagtail's page URLs end with a slash.)"""
+    item = FeedbackPhoto.objects.filter(
+        file__endswith=f"/{name}.jpg", is_public=True, report__site=Site.find_for_request(request)
+    ).first()
+    if item is None:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = f'inline; filename="{name}.jpg"'
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,0 +1,295 @@
+"""Staff side of the feedback pillar in the Wagtail admin: the queue of the user's own ward,
+handling a report, the reporter's personal data behind a logged door, and the categories."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from content.models import Place, user_site_id
+
+from .admin_forms import ReportAdminForm
+from .models import CLOSED_STATUSES, FeedbackCategory, FeedbackReport, Status, Urgency
+
+PERSONAL_DATA_ACTION = "feedback.view_personal_data"
+ANONYMISE_ACTION = "feedback.anonymise"
+
+
+@hooks.register("register_log_actions")
+def register_feedback_log_actions(actions):
+    actions.register_action(
+        PERSONAL_DATA_ACTION, "Xem thông tin cá nhân", "Đã xem thông tin cá nhân người phản ánh"
+    )
+    actions.register_action(
+        ANONYMISE_ACTION, "Xóa thông tin cá nhân", "Đã xóa thông tin cá nhân người phản ánh"
+    )
+
+
+def scoped(queryset, user):
+    """Reports of the user's own ward; superusers see every ward."""
+    if user.is_superuser:
+        return queryset
+    site_id = user_site_id(user)
+    if site_id is None:
+        return queryset.none()
+    return queryset.filter(site_id=site_id)
+
+
+class ReportPermissionPolicy(ModelPermissionPolicy):
+    """Reports come from citizens and iHanoi: staff never add or delete one in the admin
+    (a deletion request removes the personal data instead)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class ReportFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label="Trạng thái", choices=Status.choices)
+    category = django_filters.ModelChoiceFilter(
+        label="Lĩnh vực", queryset=FeedbackCategory.objects.all()
+    )
+    urgency = django_filters.ChoiceFilter(label="Mức độ", choices=Urgency.choices)
+    place = django_filters.ModelChoiceFilter(
+        label="Tổ dân phố / thôn", queryset=Place.objects.none()
+    )
+    source = django_filters.ChoiceFilter(
+        label="Nguồn", choices=FeedbackReport._meta.get_field("source").choices
+    )
+    tinh_trang = django_filters.ChoiceFilter(
+        label="Tình trạng hạn",
+        choices=[("qua-han", "Quá hạn"), ("dang-mo", "Chưa kết thúc"), ("ket-thuc", "Đã kết thúc")],
+        method="filter_deadline",
+    )
+
+    class Meta:
+        model = FeedbackReport
+        fields = ["status", "category", "urgency", "place", "source"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        site_id = user_site_id(request.user) if request else None
+        self.filters["place"].queryset = Place.objects.filter(site_id=site_id)
+
+    def filter_deadline(self, queryset, name, value):
+        if value == "qua-han":
+            return queryset.overdue()
+        if value == "dang-mo":
+            return queryset.open()
+        if value == "ket-thuc":
+            return queryset.filter(status__in=CLOSED_STATUSES)
+        return queryset
+
+
+class OverdueColumn(Column):
+    cell_template_name = "feedback/admin/overdue_cell.html"
+
+
+class ReportIndexView(IndexView):
+    def get_base_queryset(self):
+        return scoped(
+            super().get_base_queryset().select_related("category", "place", "assigned_user"),
+            self.request.user,
+        )
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        buttons.append(
+            HeaderButton(
+                "Quá hạn",
+                url=reverse("feedback_report:index") + "?tinh_trang=qua-han",
+                icon_name="warning",
+            )
+        )
+        return buttons
+
+
+class ReportEditView(EditView):
+    template_name = "feedback/admin/report_edit.html"
+
+    def get_queryset(self):
+        return scoped(FeedbackReport.objects.select_related("category", "place"), self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        context["report"] = report
+        context["history"] = report.history.select_related("actor")
+        context["notes"] = report.notes.select_related("author")
+        context["photos"] = report.photos.all()
+        context["can_see_personal_data"] = self.request.user.has_perm("feedback.view_personal_data")
+        context["personal_url"] = reverse("feedback_report:personal", args=[report.pk])
+        context["status_url"] = _public_status_url(report)
+        return context
+
+
+def _public_status_url(report):
+    from .models import FeedbackIndexPage
+
+    page = (
+        FeedbackIndexPage.objects.live().filter(path__startswith=report.site.root_page.path).first()
+    )
+    if page is None:
+        return None
+    return page.url + page.reverse_subpage("status_route", args=[report.code])
+
+
+def personal_data_view(request, pk):
+    """The reporter's contact details, address and consent: each opening is logged."""
+    if not request.user.has_perm("feedback.view_personal_data"):
+        raise PermissionDenied
+    report = get_object_or_404(scoped(FeedbackReport.objects.all(), request.user), pk=pk)
+    if request.method == "POST" and request.POST.get("action") == "anonymise":
+        if not request.user.has_perm("feedback.change_feedbackreport"):
+            raise PermissionDenied
+        report.anonymise()
+        log(instance=report, action=ANONYMISE_ACTION, user=request.user)
+        return redirect(reverse("feedback_report:edit", args=[report.pk]))
+    if request.method not in ("GET", "HEAD", "POST"):
+        raise Http404
+    log(instance=report, action=PERSONAL_DATA_ACTION, user=request.user)
+    return TemplateResponse(
+        request,
+        "feedback/admin/personal_data.html",
+        {
+            "report": report,
+            "edit_url": reverse("feedback_report:edit", args=[report.pk]),
+            "now": timezone.now(),
+        },
+    )
+
+
+class ReportViewSet(ModelViewSet):
+    model = FeedbackReport
+    icon = "mail"
+    menu_label = "Phản ánh của người dân"
+    index_view_class = ReportIndexView
+    edit_view_class = ReportEditView
+    filterset_class = ReportFilterSet
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    list_per_page = 50
+    list_display = [
+        "code",
+        Column("display_title", label="Nội dung"),
+        Column("category", label="Lĩnh vực"),
+        Column("place", label="Tổ dân phố / thôn"),
+        StatusTagColumn(
+            "status",
+            label="Trạng thái",
+            accessor="get_status_display",
+            primary=lambda r: not r.is_closed,
+        ),
+        DateColumn("due_at", label="Hạn xử lý"),
+        OverdueColumn("is_overdue", label="Quá hạn"),
+        Column("assigned_user", label="Cán bộ xử lý"),
+        Column("get_source_display", label="Nguồn"),
+    ]
+    search_fields = ["code", "public_title"]
+    ordering = ["due_at"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("new_status"), FieldPanel("forwarded_to")]),
+                    FieldPanel("status_note"),
+                ],
+                heading="Trạng thái",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("category"), FieldPanel("urgency")]),
+                    FieldPanel("place"),
+                    FieldRowPanel([FieldPanel("assigned_group"), FieldPanel("assigned_user")]),
+                ],
+                heading="Phân loại và giao việc",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("public_title"),
+                    FieldPanel("public_answer"),
+                    FieldPanel("publish_result"),
+                    FieldPanel("after_photos"),
+                ],
+                heading="Trả lời công khai",
+            ),
+            FieldPanel("internal_note", heading="Ghi chú nội bộ"),
+        ],
+        base_form_class=ReportAdminForm,
+    )
+
+    def on_register(self):
+        register_permission_policy(self.model, ReportPermissionPolicy(self.model))
+        super().on_register()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("ca-nhan/<int:pk>/", personal_data_view, name="personal"),
+        ]
+
+    def get_permissions_to_register(self):
+        return (
+            super()
+            .get_permissions_to_register()
+            .exclude(codename__in=["add_feedbackreport", "delete_feedbackreport"])
+        )
+
+
+class CategoryViewSet(ModelViewSet):
+    model = FeedbackCategory
+    icon = "tag"
+    menu_label = "Lĩnh vực và thời hạn"
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = [
+        "name",
+        Column("hours_normal", label="Thông thường (giờ)"),
+        Column("hours_urgent", label="Khẩn cấp (giờ)"),
+        Column("hours_complex", label="Phức tạp (giờ)"),
+        Column("requires_contact", label="Bắt buộc liên hệ"),
+        Column("is_active", label="Đang dùng"),
+    ]
+    form_fields = [
+        "name",
+        "slug",
+        "description",
+        "requires_contact",
+        "hours_normal",
+        "hours_urgent",
+        "hours_complex",
+        "sort_order",
+        "is_active",
+    ]
+
+
+class FeedbackGroup(ViewSetGroup):
+    menu_label = "Phản ánh – kiến nghị"
+    menu_icon = "mail"
+    menu_order = 250
+    items = (
+        ReportViewSet("feedback_report", url_prefix="feedback/report"),
+        CategoryViewSet("feedback_category", url_prefix="feedback/category"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewsets():
+    return FeedbackGroup()
