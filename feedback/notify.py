@@ -8,6 +8,7 @@ Messages carry the code, category and place: never the reporter's personal data.
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,9 +24,24 @@ from .models import FeedbackReport
 logger = logging.getLogger(__name__)
 
 
+QUEUE_THREAD_NAME = "feedback-queue"
+
+
 def queue_new_report(report_id):
     """After commit, queue the notification; a dead broker only delays it."""
-    transaction.on_commit(lambda: _queue(report_id))
+    transaction.on_commit(lambda: _queue_soon(report_id))
+
+
+def _queue_soon(report_id):
+    """Publish from a short-lived thread: redis-py retries a refused connection for several
+    seconds, and the citizen must not wait for that. Tasks run in process (no broker) are run
+    at once."""
+    from portal.celery import app
+
+    if app.conf.task_always_eager:
+        _queue(report_id)
+        return
+    threading.Thread(target=_queue, args=(report_id,), name=QUEUE_THREAD_NAME, daemon=True).start()
 
 
 def _queue(report_id):

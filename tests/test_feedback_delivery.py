@@ -1,0 +1,132 @@
+"""Nothing lost: the report is committed before anything is queued; with the broker (Redis)
+unreachable the citizen still gets a tracking code at once, and the staff notification goes
+out exactly once when it is back (the sweeper)."""
+
+import socket
+import threading
+import time
+
+import pytest
+from django.core import mail
+
+from feedback import notify
+from feedback.models import FeedbackReport
+from portal.celery import app
+from tests import feedback_helpers
+from tests.feedback_helpers import (
+    FORM_URL,
+    form_data,
+    handler,
+)
+
+# Fixtures shared by the feedback tests.
+ward = feedback_helpers.ward
+photo_root = feedback_helpers.photo_root
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def broker_down():
+    """Celery sends to a Redis broker on a closed port, as when Redis is stopped."""
+    saved = {
+        "broker_url": app.conf.broker_url,
+        "task_always_eager": app.conf.task_always_eager,
+    }
+    app.conf.broker_url = f"redis://127.0.0.1:{closed_port()}/0"
+    app.conf.task_always_eager = False
+    _reset_pool()
+    yield
+    app.conf.broker_url = saved["broker_url"]
+    app.conf.task_always_eager = saved["task_always_eager"]
+    _reset_pool()
+
+
+def _reset_pool():
+    """Forget open broker connections so the next send connects to the current broker_url."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_with_redis_down_the_citizen_gets_a_code_within_three_seconds_and_staff_hear_once_later(
+    client, ward, broker_down, django_capture_on_commit_callbacks, caplog
+):
+    staff = handler(ward)
+    start = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(FORM_URL, form_data())
+    elapsed = time.monotonic() - start
+    assert response.status_code == 302
+    assert elapsed < 3, f"submission took {elapsed:.1f} s with the broker down"
+    assert len(callbacks) == 1  # queueing waited for the commit
+    for thread in threading.enumerate():
+        if thread.name == notify.QUEUE_THREAD_NAME:
+            thread.join(timeout=30)
+    # The send really tried the stopped broker and failed.
+    failure = next(r for r in caplog.records if "could not queue" in r.getMessage())
+    assert "refused" in str(failure.exc_info[1]).lower() or "Error 111" in str(failure.exc_info[1])
+    report = FeedbackReport.objects.get()
+    assert report.code in client.get(response["Location"]).content.decode()
+    assert report.notified_at is None
+    assert mail.outbox == []
+
+    # Redis is back: the periodic sweeper sends it, once, however often it runs.
+    app.conf.task_always_eager = True
+    assert notify.sweep() == 1
+    assert notify.sweep() == 0
+    notify.send_new_report(report.pk)  # a late duplicate task changes nothing
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [staff.email]
+    assert report.code in mail.outbox[0].subject
+    report.refresh_from_db()
+    assert report.notified_at is not None
+    assert staff.portal_notifications.count() == 1
+
+
+def test_with_the_broker_up_the_notification_is_queued_after_commit_and_sent_once(
+    client, ward, django_capture_on_commit_callbacks
+):
+    handler(ward)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(FORM_URL, form_data())
+    # Nothing was sent inside the transaction.
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    assert notify.sweep() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_notifications_carry_no_personal_data(client, ward, django_capture_on_commit_callbacks):
+    handler(ward)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            FORM_URL,
+            form_data(
+                contact_name="Phạm Bí Mật", contact_phone="0911222333", address="Số 99 ngõ Kín"
+            ),
+        )
+    body = mail.outbox[0].subject + mail.outbox[0].body
+    for secret in ("Phạm Bí Mật", "0911222333", "Số 99 ngõ Kín"):
+        assert secret not in body
+
+
+def test_staff_of_another_ward_are_not_notified(client, ward, django_capture_on_commit_callbacks):
+    from wagtail.models import Page, Site
+
+    from content.models import HomePage
+
+    other_home = Page.get_first_root_node().add_child(instance=HomePage(title="Khác", slug="khac"))
+    other = Site.objects.create(hostname="khac.example", root_page=other_home, site_name="Khác")
+    handler(other, username="nguoingoai", email="ngoai@example.gov.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM_URL, form_data())
+    assert mail.outbox == []

@@ -1,0 +1,224 @@
+"""The citizen's report form: what it stores, what it refuses (in Vietnamese, storing
+nothing), double submission, rate limit and honeypot, and the pages that follow."""
+
+import re
+import unicodedata
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from PIL import Image
+
+from feedback.models import FeedbackPhoto, FeedbackReport, Status
+from tests import feedback_helpers
+from tests.feedback_helpers import (
+    FORM_URL,
+    category,
+    form_data,
+    jpeg_bytes,
+    png_bomb,
+    upload,
+)
+
+# Fixtures shared by the feedback tests.
+ward = feedback_helpers.ward
+photo_root = feedback_helpers.photo_root
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_files(root):
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_form_page_works_without_javascript_and_consent_is_not_ticked(client, ward):
+    response = client.get(FORM_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert 'name="consent"' in html
+    consent_input = html[html.index('name="consent"') - 200 : html.index('name="consent"') + 200]
+    assert "checked" not in consent_input
+    assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'name="token"' in html
+
+
+def test_a_report_is_stored_with_a_tracking_code_and_the_citizen_is_redirected(
+    client, ward, photo_root, django_capture_on_commit_callbacks
+):
+    data = form_data(contact_name="Trần Thị Thử", contact_phone="0912 345 678")
+    data["photos"] = [upload(jpeg_bytes()), upload(jpeg_bytes(colour=(0, 0, 200)), "b.png")]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_URL, data)
+    assert response.status_code == 302
+    report = FeedbackReport.objects.get()
+    assert response["Location"] == f"/phan-anh-kien-nghi/da-gui/{report.code}/"
+    assert re.fullmatch(rf"PA-{timezone.localdate().year}-\d{{6}}", report.code)
+    assert report.status == Status.RECEIVED
+    assert report.history.count() == 1
+    assert report.contact_phone == "0912345678"
+    assert report.consent_at is not None and report.consent_version == "2026-01"
+    assert report.due_at is not None
+    assert report.photos.count() == 2
+    assert len(stored_files(photo_root)) == 2
+    page = client.get(response["Location"])
+    assert report.code in page.content.decode()
+    assert "Trần Thị Thử" not in page.content.decode()
+
+
+def test_tracking_codes_count_up_within_the_year(client, ward):
+    client.post(FORM_URL, form_data())
+    client.post(FORM_URL, form_data())
+    first, second = FeedbackReport.objects.order_by("pk")
+    assert int(second.code[-6:]) == int(first.code[-6:]) + 1
+
+
+def test_the_same_form_sent_twice_makes_one_report(client, ward):
+    data = form_data()
+    first = client.post(FORM_URL, data)
+    second = client.post(FORM_URL, data)
+    assert FeedbackReport.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+
+
+def test_text_is_stored_in_nfc(client, ward):
+    nfd = unicodedata.normalize("NFD", "Đường ngập nước sau mưa")
+    client.post(
+        FORM_URL, form_data(description=nfd, contact_name=unicodedata.normalize("NFD", "Lê Thị Hà"))
+    )
+    report = FeedbackReport.objects.get()
+    assert report.description == "Đường ngập nước sau mưa"
+    assert unicodedata.is_normalized("NFC", report.contact_name)
+
+
+def test_category_that_needs_contact_refuses_a_report_without_one(client, ward):
+    response = client.post(FORM_URL, form_data(category=category("thu-tuc-phuc-vu").pk))
+    assert response.status_code == 400
+    assert "cần số điện thoại hoặc thư điện tử" in response.content.decode()
+    assert FeedbackReport.objects.count() == 0
+
+
+BAD_INPUTS = {
+    "an 11 MB photo": (
+        lambda: {"photos": [upload(b"\xff\xd8\xff\xe0" + b"0" * (11 * 1024 * 1024))]},
+        "lớn hơn 10 MB",
+    ),
+    "six photos": (
+        lambda: {"photos": [upload(jpeg_bytes(), f"{i}.jpg") for i in range(6)]},
+        "tối đa 5 ảnh",
+    ),
+    "an HTML file named .jpg": (
+        lambda: {"photos": [upload(b"<html><body><script>alert(1)</script></body></html>")]},
+        "không phải ảnh JPEG, PNG hoặc WebP",
+    ),
+    "an SVG with a script": (
+        lambda: {
+            "photos": [
+                upload(
+                    b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+                    b"<script>alert(document.cookie)</script></svg>",
+                    "anh.svg",
+                    "image/svg+xml",
+                )
+            ]
+        },
+        "không phải ảnh JPEG, PNG hoặc WebP",
+    ),
+    "a decompression bomb": (
+        lambda: {"photos": [upload(png_bomb(), "bom.png", "image/png")]},
+        "quá nhiều điểm ảnh",
+    ),
+    "3 MB of text": (lambda: {"description": "Ồ" * (3 * 1024 * 1024 // 3)}, "Nội dung quá dài"),
+    "no consent": (lambda: {"consent": None}, "đánh dấu ô đồng ý"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored(client, ward, photo_root, case):
+    make, message = BAD_INPUTS[case]
+    data = form_data()
+    for key, value in make().items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    response = client.post(FORM_URL, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "Phản ánh chưa được gửi" in html
+    assert FeedbackReport.objects.count() == 0
+    assert FeedbackPhoto.objects.count() == 0
+    assert stored_files(photo_root) == []
+    # The text the citizen wrote is given back escaped, never as markup.
+    assert "<script>alert(1)" not in html
+
+
+def test_script_in_the_description_is_escaped_on_the_form(client, ward):
+    response = client.post(
+        FORM_URL, form_data(description="<script>alert('x')</script>", consent=None)
+    )
+    assert "<script>alert(&#x27;x&#x27;)</script>" not in response.content.decode()
+    assert "&lt;script&gt;" in response.content.decode()
+
+
+def test_stored_photo_is_a_clean_jpeg_under_a_generated_name(client, ward, photo_root):
+    client.post(FORM_URL, {**form_data(), "photos": [upload(jpeg_bytes(gps=True), "nha-toi.jpg")]})
+    photo = FeedbackPhoto.objects.get()
+    assert "nha-toi" not in photo.file.name
+    path = photo_root / photo.file.name
+    raw = path.read_bytes()
+    assert b"Exif" not in raw and b"Sentinel" not in raw
+    with Image.open(path) as image:
+        assert image.format == "JPEG"
+        assert dict(image.getexif()) == {}
+
+
+def test_honeypot_is_refused_with_a_message(client, ward):
+    response = client.post(FORM_URL, form_data(website="http://spam.example"))
+    assert response.status_code == 400
+    assert "Không gửi được phản ánh" in response.content.decode()
+    assert FeedbackReport.objects.count() == 0
+
+
+def test_too_many_submissions_from_one_client_are_refused(client, ward, settings):
+    settings.FEEDBACK_RATE_LIMIT = 2
+    cache.clear()
+    assert client.post(FORM_URL, form_data()).status_code == 302
+    assert client.post(FORM_URL, form_data()).status_code == 302
+    response = client.post(FORM_URL, form_data())
+    assert response.status_code == 429
+    assert "Bạn đã gửi nhiều phản ánh" in response.content.decode()
+    assert FeedbackReport.objects.count() == 2
+    # Another client is not affected.
+    other = client.post(FORM_URL, form_data(), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+def test_similar_reports_of_the_same_place_and_category_are_shown_before_writing(client, ward):
+    client.post(FORM_URL, form_data())
+    report = FeedbackReport.objects.get()
+    report.public_title = "Rác ứ đọng đầu ngõ"
+    report.save()
+    params = f"?category={report.category_id}&place={report.place_id}"
+    html = client.get(FORM_URL + params).content.decode()
+    assert "Rác ứ đọng đầu ngõ" in html
+    assert report.code in html
+    other = client.get(FORM_URL + f"?category={category('cay-xanh').pk}").content.decode()
+    assert report.code not in other
+    assert "Chưa có phản ánh nào" in other
+
+
+def test_lookup_by_code(client, ward):
+    client.post(FORM_URL, form_data())
+    code = FeedbackReport.objects.get().code
+    response = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": code.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == f"/phan-anh-kien-nghi/tra-cuu/{code}/"
+    missing = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "PA-2026-999999"})
+    assert missing.status_code == 404
+    assert "Không tìm thấy" in missing.content.decode()
+    wrong = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "abc"})
+    assert wrong.status_code == 400
+    assert "Mã không đúng dạng" in wrong.content.decode()
