@@ -28,6 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, UploadedFile, Workflow
 
 from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage, SyncRun
+from feedback.models import FeedbackCategory, FeedbackReport
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
 from tests.catalogue_items import item
 from tests.workflow_helpers import user
@@ -250,6 +251,26 @@ EXPECTED = {
     "content_syncrun:index": "AAAAA",
     "content_syncrun:index_results": "AAAAA",
     "content_syncrun:inspect": "AAAAA",
+    # Feedback reports: the office and leaders handle them (and may open personal data, each
+    # opening logged); portal admins see the queue and keep the categories. Nobody adds or
+    # deletes a report in the admin.
+    "feedback_category:add": "DDDDA",
+    "feedback_category:delete": "DDDDD",
+    "feedback_category:edit": "DDDDA",
+    "feedback_category:history": "DDDDA",
+    "feedback_category:history_results": "DDDDA",
+    "feedback_category:index": "DDDDA",
+    "feedback_category:index_results": "DDDDA",
+    "feedback_category:usage": "DDDDA",
+    "feedback_report:add": "DDDDD",
+    "feedback_report:delete": "DDDDD",
+    "feedback_report:edit": "DADAD",
+    "feedback_report:history": "DADAD",
+    "feedback_report:history_results": "DADAD",
+    "feedback_report:index": "DADAA",
+    "feedback_report:index_results": "DADAA",
+    "feedback_report:personal": "DADAD",
+    "feedback_report:usage": "DADAD",
     "tthc_export_catalogue": "AAAAA",
     "tthc_procedure:index": "AAAAA",
     "tthc_procedure:index_results": "AAAAA",
@@ -339,6 +360,8 @@ def url_for(name, page, section, objects):
         "content_raciactivity:": lambda: RaciActivity.objects.first().pk,
         "content_staffprofile:": lambda: StaffProfile.objects.first().pk,
         "content_syncrun:": lambda: objects["sync_run_id"],
+        "feedback_report:": lambda: FeedbackReport.objects.first().pk,
+        "feedback_category:": lambda: FeedbackCategory.objects.first().pk,
         "tthc_procedure:": lambda: objects["procedure_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,

@@ -1,0 +1,243 @@
+"""The staff side: a queue limited to the user's ward, status changes with reasons, internal
+notes kept internal, personal data behind a logged door, and the published results."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, Page, Site
+
+from content.models import HomePage, Place
+from feedback.models import FeedbackPhoto, FeedbackReport, Status, create_report
+from tests import feedback_helpers
+from tests.feedback_helpers import category, handler, jpeg_bytes, upload
+
+ward = feedback_helpers.ward
+photo_root = feedback_helpers.photo_root
+
+pytestmark = pytest.mark.django_db
+
+
+def make_report(site, **fields):
+    values = {
+        "category": category(),
+        "place": Place.objects.filter(site=site).first(),
+        "description": "Cống thoát nước bị tắc.",
+        "contact_name": "Đỗ Văn Riêng",
+        "contact_phone": "0988777666",
+        "consent_at": timezone.now(),
+        "consent_version": "2026-01",
+    }
+    values.update(fields)
+    report, _ = create_report(site=site, token="", **values)
+    return report
+
+
+def other_ward():
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Xã Khác", slug="xa-khac"))
+    return Site.objects.create(hostname="xakhac.example", root_page=home, site_name="Xã Khác")
+
+
+def edit_data(report, **overrides):
+    data = {
+        "category": report.category_id,
+        "urgency": report.urgency,
+        "place": report.place_id or "",
+        "assigned_group": "",
+        "assigned_user": "",
+        "public_title": report.public_title,
+        "public_answer": report.public_answer,
+        "forwarded_to": report.forwarded_to,
+        "new_status": "",
+        "status_note": "",
+        "internal_note": "",
+    }
+    if report.publish_result:
+        data["publish_result"] = "on"
+    data.update(overrides)
+    return data
+
+
+def test_queue_lists_only_the_users_ward(client, ward):
+    mine = make_report(ward)
+    theirs = make_report(other_ward())
+    client.force_login(handler(ward))
+    html = client.get(reverse("feedback_report:index")).content.decode()
+    assert mine.code in html
+    assert theirs.code not in html
+    assert client.get(reverse("feedback_report:edit", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("feedback_report:personal", args=[theirs.pk])).status_code == 404
+
+
+def test_queue_shows_no_contact_details(client, ward):
+    make_report(ward)
+    client.force_login(handler(ward))
+    html = client.get(reverse("feedback_report:index")).content.decode()
+    assert "Đỗ Văn Riêng" not in html and "0988777666" not in html
+
+
+def test_overdue_filter_and_flag(client, ward):
+    late = make_report(ward)
+    FeedbackReport.objects.filter(pk=late.pk).update(
+        due_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    on_time = make_report(ward)
+    client.force_login(handler(ward))
+    html = client.get(reverse("feedback_report:index") + "?tinh_trang=qua-han").content.decode()
+    assert late.code in html
+    assert on_time.code not in html
+    assert "Quá hạn" in html
+
+
+def test_pausing_needs_a_reason_and_the_pause_does_not_count(client, ward):
+    report = make_report(ward, received_at=timezone.now() - datetime.timedelta(days=3))
+    client.force_login(handler(ward))
+    url = reverse("feedback_report:edit", args=[report.pk])
+    response = client.post(url, edit_data(report, new_status=Status.PAUSED))
+    assert response.status_code == 200
+    assert "Cần ghi lý do" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED
+
+    due_before = report.due_at
+    response = client.post(
+        url, edit_data(report, new_status=Status.PAUSED, status_note="Chờ công ty thoát nước.")
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.PAUSED
+    assert not report.is_overdue
+    # Say the pause began an hour after receipt; resuming now moves the due date back by the
+    # working time spent paused.
+    entry = report.history.get(status=Status.PAUSED)
+    entry.created_at = report.received_at + datetime.timedelta(hours=1)
+    entry.save()
+    report.change_status(Status.IN_PROGRESS)
+    resumed = report.history.get(status=Status.IN_PROGRESS)
+    assert report.due_at > due_before
+    assert report.due_at == report.compute_due_at([(entry.created_at, resumed.created_at)])
+
+
+def test_rejecting_needs_a_reason_and_forwarding_needs_an_agency(client, ward):
+    report = make_report(ward)
+    client.force_login(handler(ward))
+    url = reverse("feedback_report:edit", args=[report.pk])
+    response = client.post(
+        url, edit_data(report, new_status=Status.FORWARDED, status_note="Ngoài thẩm quyền.")
+    )
+    assert "Cần ghi tên cơ quan" in response.content.decode()
+    response = client.post(
+        url,
+        edit_data(
+            report,
+            new_status=Status.FORWARDED,
+            status_note="Ngoài thẩm quyền.",
+            forwarded_to="Công ty Thoát nước Hà Nội",
+        ),
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.FORWARDED
+    assert report.closed_at is not None
+
+
+def test_internal_notes_stay_internal_and_the_public_answer_is_public(client, ward):
+    report = make_report(ward)
+    staff = handler(ward)
+    client.force_login(staff)
+    response = client.post(
+        reverse("feedback_report:edit", args=[report.pk]),
+        edit_data(
+            report,
+            new_status=Status.RESOLVED,
+            status_note="Đã nạo vét cống.",
+            public_title="Cống tắc ở tổ 1",
+            public_answer="Phường đã nạo vét toàn tuyến cống.",
+            publish_result="on",
+            internal_note="Nhà thầu hẹn làm lại phần nắp — NỘI BỘ.",
+            after_photos=[upload(jpeg_bytes(gps=True))],
+        ),
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.notes.get().author == staff
+    assert report.photos.get().kind == FeedbackPhoto.Kind.AFTER
+    client.logout()
+    status_page = client.get(f"/phan-anh-kien-nghi/tra-cuu/{report.code}/").content.decode()
+    assert "Phường đã nạo vét toàn tuyến cống." in status_page
+    assert "Đã nạo vét cống." in status_page
+    assert "NỘI BỘ" not in status_page
+    assert staff.username not in status_page
+    results = client.get("/phan-anh-kien-nghi/ket-qua/").content.decode()
+    assert "Cống tắc ở tổ 1" in results
+    assert "/phan-anh-kien-nghi/anh/" in results
+    feed = client.get("/phan-anh-kien-nghi/ket-qua/rss/")
+    assert feed["Content-Type"].startswith("application/rss+xml")
+    assert report.code in feed.content.decode()
+
+
+def test_unpublished_results_stay_off_the_results_page(client, ward):
+    report = make_report(ward, public_title="Không đăng")
+    report.change_status(Status.RESOLVED, note="Xong.")
+    assert "Không đăng" not in client.get("/phan-anh-kien-nghi/ket-qua/").content.decode()
+    assert report.code not in client.get("/phan-anh-kien-nghi/ket-qua/rss/").content.decode()
+
+
+def test_every_opening_of_personal_data_is_logged(client, ward):
+    report = make_report(ward)
+    staff = handler(ward)
+    client.force_login(staff)
+    url = reverse("feedback_report:personal", args=[report.pk])
+    for _ in range(2):
+        response = client.get(url)
+        assert "0988777666" in response.content.decode()
+    entries = ModelLogEntry.objects.filter(action="feedback.view_personal_data")
+    assert entries.count() == 2
+    assert {e.user_id for e in entries} == {staff.pk}
+    assert entries.first().object_id == str(report.pk)
+
+
+def test_staff_without_the_personal_data_right_cannot_open_it(client, ward):
+    report = make_report(ward)
+    client.force_login(handler(ward, personal=False))
+    refused = client.get(reverse("feedback_report:personal", args=[report.pk]))
+    # Wagtail answers a refused admin view with a redirect to the dashboard.
+    assert refused.status_code == 302 and refused.url.rstrip("/").endswith("/admin")
+    edit = client.get(reverse("feedback_report:edit", args=[report.pk])).content.decode()
+    assert "0988777666" not in edit
+    assert ModelLogEntry.objects.filter(action="feedback.view_personal_data").count() == 0
+
+
+def test_a_deletion_request_removes_the_personal_data(client, ward):
+    report = make_report(ward, address="Số 5 ngõ Riêng")
+    client.force_login(handler(ward))
+    response = client.post(
+        reverse("feedback_report:personal", args=[report.pk]), {"action": "anonymise"}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.contact_name == report.contact_phone == report.address == ""
+    assert report.anonymised_at is not None
+    assert ModelLogEntry.objects.filter(action="feedback.anonymise").count() == 1
+
+
+def test_retention_job_anonymises_closed_reports_after_the_period(ward, settings):
+    from django.core.management import call_command
+
+    settings.FEEDBACK_RETENTION_DAYS = 30
+    old = make_report(ward)
+    old.change_status(Status.RESOLVED, note="Xong.")
+    FeedbackReport.objects.filter(pk=old.pk).update(
+        closed_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    recent = make_report(ward)
+    recent.change_status(Status.RESOLVED, note="Xong.")
+    still_open = make_report(ward)
+    call_command("anonymise_feedback", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    still_open.refresh_from_db()
+    assert old.contact_phone == "" and old.anonymised_at
+    assert recent.contact_phone == "0988777666"
+    assert still_open.contact_phone == "0988777666"
