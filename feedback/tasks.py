@@ -20,3 +20,13 @@ def sweep_notifications():
 @shared_task(name="feedback.tasks.anonymise_expired", ignore_result=True)
 def anonymise_expired():
     call_command("anonymise_feedback")
+
+
+@shared_task(name="feedback.tasks.sync_ihanoi", ignore_result=True)
+def sync_ihanoi():
+    """Hourly pull of iHanoi items; does nothing until IHANOI_URL is set."""
+    from django.conf import settings
+
+    if not settings.IHANOI_URL:
+        return "IHANOI_URL is not set; nothing to do."
+    call_command("sync_ihanoi")

@@ -7,6 +7,7 @@ from django.utils import timezone
 # What staff read for each source; an app that adds an upstream adds its label here.
 SOURCE_LABELS = {
     "tthc.catalogue": "Danh mục thủ tục (Cổng Dịch vụ công quốc gia)",
+    "feedback.ihanoi": "Phản ánh từ iHanoi",
 }
 
 

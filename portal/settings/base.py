@@ -137,6 +137,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.anonymise_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    "feedback-sync-ihanoi": {
+        "task": "feedback.tasks.sync_ihanoi",
+        "schedule": 3600.0,
+    },
     "sync-procedures": {
         "task": "tthc.tasks.sync_procedures",
         "schedule": crontab(hour=2, minute=15),
