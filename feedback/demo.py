@@ -91,7 +91,10 @@ REPORTS = [
         3,
         "Cành cây lớn gãy treo lơ lửng sau mưa bão.",
         "Cành cây gãy sau mưa",
-        [(Status.IN_PROGRESS, 1, "Đã báo đội cây xanh.")],
+        [
+            (Status.IN_PROGRESS, 1, "Đã báo đội cây xanh."),
+            (Status.PAUSED, 3, "Chờ xe thang của công ty cây xanh thành phố."),
+        ],
         False,
     ),
     (
@@ -136,6 +139,55 @@ REPORTS = [
     ),
 ]
 FORWARD_TO = {"demo-07": "Ban quản lý dự án đầu tư xây dựng khu vực"}
+
+
+# iHanoi items as the sync would bring them (feedback/ihanoi.py), marked "iHanoi" in lists.
+IHANOI_ITEMS = [
+    {
+        "id": "IH-DEMO-001",
+        "title": "Ổ gà lớn trên đường nội bộ khu đô thị",
+        "category": "Hạ tầng, giao thông, chiếu sáng",
+        "days": 8,
+        "status": "da_xu_ly",
+        "response": "Đã vá ổ gà bằng bê tông nhựa.",
+        "rating": 5,
+    },
+    {
+        "id": "IH-DEMO-002",
+        "title": "Nước thải chảy tràn ra đường sau mưa",
+        "category": "Cấp thoát nước, ngập úng",
+        "days": 4,
+        "status": "dang_xu_ly",
+        "response": "",
+        "rating": None,
+    },
+    {
+        "id": "IH-DEMO-003",
+        "title": "Biển quảng cáo che khuất biển báo giao thông",
+        "category": "Trật tự đô thị",
+        "days": 2,
+        "status": "moi",
+        "response": "",
+        "rating": None,
+    },
+]
+GUIDE_SLUG = "huong-dan-dung-ihanoi"
+GUIDE_TITLE = "Hướng dẫn gửi phản ánh qua ứng dụng iHanoi"
+GUIDE_INTRO = "Cài ứng dụng iHanoi trên điện thoại và gửi phản ánh tới phường trong năm bước."
+GUIDE_STEPS = [
+    "Bước 1. Cài ứng dụng: mở CH Play (Android) hoặc App Store (iPhone), tìm «iHanoi» và cài "
+    "ứng dụng của UBND thành phố Hà Nội.",
+    "Bước 2. Đăng nhập: mở iHanoi, đăng nhập bằng tài khoản định danh điện tử VNeID hoặc số "
+    "điện thoại theo hướng dẫn trên màn hình.",
+    "Bước 3. Chọn «Phản ánh hiện trường», chọn lĩnh vực (trật tự đô thị, vệ sinh môi trường, "
+    "hạ tầng…), chụp ảnh hiện trường và cho phép ứng dụng lấy vị trí.",
+    "Bước 4. Mô tả ngắn gọn sự việc, kiểm tra địa chỉ và bấm «Gửi». Ứng dụng chuyển phản ánh "
+    "tới phường nơi xảy ra sự việc.",
+    "Bước 5. Theo dõi: mục «Phản ánh của tôi» cho biết phường đã tiếp nhận, đang xử lý hay đã "
+    "xử lý xong; khi có kết quả, hãy đánh giá mức hài lòng.",
+    "Không dùng điện thoại thông minh? Bạn có thể gửi phản ánh ngay trên Cổng thông tin này "
+    "(mục «Gửi phản ánh mới») hoặc đến trụ sở UBND phường.",
+]
 
 
 def _picture(colour, label, size=(640, 480)):
@@ -204,6 +256,57 @@ def seed(page, stdout=None):
         if steps:
             InternalNote.objects.create(report=report, text="Đã gọi điện xác minh với tổ trưởng.")
         made += 1
+    made += _seed_ihanoi(site, now)
+    _seed_guide(page)
     if stdout:
         stdout.write(f"Feedback reports: {made} created.")
     return made
+
+
+def _seed_ihanoi(site, now):
+    from content.models import SyncRun
+
+    from .ihanoi import apply, check_items
+
+    raw = [
+        {
+            "id": entry["id"],
+            "title": entry["title"],
+            "category": entry["category"],
+            "address": "Địa chỉ minh họa",
+            "created_at": (now - datetime.timedelta(days=entry["days"])).isoformat(),
+            "status": entry["status"],
+            "resolved_at": (
+                (now - datetime.timedelta(days=entry["days"] - 1)).isoformat()
+                if entry["status"] == "da_xu_ly"
+                else None
+            ),
+            "response": entry["response"],
+            "rating": entry["rating"],
+        }
+        for entry in IHANOI_ITEMS
+    ]
+    if FeedbackReport.objects.filter(external_id=IHANOI_ITEMS[0]["id"]).exists():
+        return 0
+    items, errors = check_items(raw)
+    assert not errors, errors
+    run = SyncRun.objects.create(source="feedback.ihanoi", origin="dữ liệu minh họa")
+    apply(site, items, run)
+    run.finish(SyncRun.Status.SUCCESS, run.summary())
+    return run.created
+
+
+def _seed_guide(page):
+    from content.models import StandardPage
+
+    if StandardPage.objects.child_of(page).filter(slug=GUIDE_SLUG).exists():
+        return
+    guide = page.add_child(
+        instance=StandardPage(
+            slug=GUIDE_SLUG,
+            title=GUIDE_TITLE,
+            intro=GUIDE_INTRO,
+            body=[{"type": "paragraph", "value": f"<p>{step}</p>"} for step in GUIDE_STEPS],
+        )
+    )
+    guide.save_revision().publish()

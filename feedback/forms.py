@@ -202,7 +202,10 @@ class RatingForm(forms.Form):
         ],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Vui lòng chọn một mức."},
+        error_messages={
+            "required": "Vui lòng chọn một mức từ 1 đến 5.",
+            "invalid_choice": "Vui lòng chọn một mức từ 1 đến 5.",
+        },
     )
     comment = NfcCharField(
         label="Ý kiến thêm (không bắt buộc; đừng ghi thông tin cá nhân)",
