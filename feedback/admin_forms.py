@@ -90,10 +90,15 @@ class ReportAdminForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
+        reclassified = bool({"category", "urgency"} & set(self.changed_data))
         report = super().save(commit=commit)
         if not commit:
             return report
         data = self.cleaned_data
+        if reclassified and not report.is_closed and report.status != Status.PAUSED:
+            # Another category or urgency means another deadline, from the same receipt.
+            report.due_at = report.compute_due_at(report.pauses())
+            report.save(update_fields=["due_at"])
         user = self.for_user
         if (
             data.get("new_status")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -293,3 +294,24 @@ class FeedbackGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_feedback_viewsets():
     return FeedbackGroup()
+
+
+class LateReportsPanel(Component):
+    """Admin home: the ward's overdue reports, for those who handle or oversee them."""
+
+    order = 55
+    template_name = "feedback/admin/late_reports_panel.html"
+
+    def __init__(self, site_id):
+        self.site_id = site_id
+
+    def get_context_data(self, parent_context):
+        late = FeedbackReport.objects.for_site(self.site_id).overdue().select_related("category")
+        return {"reports": list(late.order_by("due_at")[:10]), "count": late.count()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_reports_panel(request, panels):
+    site_id = user_site_id(request.user)
+    if site_id and request.user.has_perm("feedback.view_feedbackreport"):
+        panels.append(LateReportsPanel(site_id))

@@ -241,3 +241,27 @@ def test_retention_job_anonymises_closed_reports_after_the_period(ward, settings
     assert old.contact_phone == "" and old.anonymised_at
     assert recent.contact_phone == "0988777666"
     assert still_open.contact_phone == "0988777666"
+
+
+def test_making_a_report_urgent_shortens_its_deadline(client, ward):
+    report = make_report(ward)
+    client.force_login(handler(ward))
+    response = client.post(
+        reverse("feedback_report:edit", args=[report.pk]), edit_data(report, urgency="khan")
+    )
+    assert response.status_code == 302
+    before = report.due_at
+    report.refresh_from_db()
+    assert report.due_at == report.compute_due_at()
+    assert report.due_at < before
+
+
+def test_late_reports_appear_on_the_admin_home(client, ward):
+    late = make_report(ward)
+    FeedbackReport.objects.filter(pk=late.pk).update(
+        due_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    client.force_login(handler(ward))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Phản ánh quá hạn xử lý (1)" in html
+    assert late.code in html
