@@ -17,8 +17,11 @@ def pytest_sessionstart(session):
     engine = settings.DATABASES["default"]["ENGINE"]
     if engine != "django.db.backends.postgresql":
         pytest.exit(f"PORTAL_REQUIRE_SERVICES=1 but the database engine is {engine}", 1)
+    from django.core.cache.backends.redis import RedisCache
+    from django.utils.module_loading import import_string
+
     backend = settings.CACHES["default"]["BACKEND"]
-    if backend != "django.core.cache.backends.redis.RedisCache":
+    if not issubclass(import_string(backend), RedisCache):
         pytest.exit(f"PORTAL_REQUIRE_SERVICES=1 but the cache backend is {backend}", 1)
     import redis
 

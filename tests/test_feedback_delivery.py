@@ -130,3 +130,32 @@ def test_staff_of_another_ward_are_not_notified(client, ward, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         client.post(FORM_URL, form_data())
     assert mail.outbox == []
+
+
+@pytest.fixture
+def redis_down(settings, broker_down):
+    """The whole Redis gone: the cache (the production backend) and the broker."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
+
+def test_with_the_whole_redis_down_pages_still_answer_and_the_report_is_kept(
+    client, ward, redis_down, django_capture_on_commit_callbacks
+):
+    start = time.monotonic()
+    assert client.get(FORM_URL).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_URL, form_data())
+    assert response.status_code == 302
+    assert FeedbackReport.objects.get().code in client.get(response["Location"]).content.decode()
+    elapsed = time.monotonic() - start
+    assert elapsed < 3, f"form, submission and confirmation took {elapsed:.1f} s"
+    # The health check still says the cache is down.
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["failed"] == ["cache"]
