@@ -44,6 +44,7 @@ FEEDBACK_HANDLER_PERMISSIONS = [
     ("feedback", "view_feedbackreport"),
     ("feedback", "change_feedbackreport"),
     ("feedback", "view_personal_data"),
+    ("feedback", "view_pageusefulness"),
 ]
 FEEDBACK_GROUP_PERMISSIONS = {
     OFFICE: FEEDBACK_HANDLER_PERMISSIONS,
@@ -53,6 +54,7 @@ FEEDBACK_GROUP_PERMISSIONS = {
         ("feedback", "add_feedbackcategory"),
         ("feedback", "change_feedbackcategory"),
         ("feedback", "view_feedbackcategory"),
+        ("feedback", "view_pageusefulness"),
     ],
 }
 # What only portal admins may do outside the page tree.

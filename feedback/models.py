@@ -505,3 +505,31 @@ class FeedbackIndexPage(RoutablePageMixin, SectionPage):
         from . import views
 
         return views.results_feed(request, self)
+
+
+class PageUsefulness(models.Model):
+    """One answer to «Trang này có hữu ích không?»: yes or no and an optional comment. No
+    personal data is asked for or kept (no address, no cookie, no account)."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name="Phường/xã"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name="Trang"
+    )
+    useful = models.BooleanField("Hữu ích")
+    comment = models.CharField("Góp ý", max_length=500, blank=True)
+    created_at = models.DateTimeField("Lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Ý kiến về trang"
+        verbose_name_plural = "Ý kiến về trang"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["site", "created_at"])]
+
+    def __str__(self):
+        return f"{self.page_id}: {'có' if self.useful else 'không'}"
+
+    def save(self, *args, **kwargs):
+        self.comment = nfc(self.comment) or ""
+        super().save(*args, **kwargs)

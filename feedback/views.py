@@ -15,9 +15,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from wagtail.models import Site
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from wagtail.models import Page, Site
 
 from content.models import Place
+from content.text import nfc
 
 from . import ratelimit
 from .forms import LookupForm, RatingForm, ReportForm, new_token
@@ -25,6 +28,7 @@ from .models import (
     FeedbackCategory,
     FeedbackPhoto,
     FeedbackReport,
+    PageUsefulness,
     Status,
     create_report,
 )
@@ -318,3 +322,28 @@ def photo(request, name):
     response["Cache-Control"] = "public, max-age=86400"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@csrf_exempt
+@require_POST
+def page_usefulness(request):
+    """«Trang này có hữu ích không?» on every page. No CSRF token: a public page then needs no
+    cookie (and stays cacheable), and a forged vote gains nothing; the rate limit and the
+    honeypot keep robots out. Answers with a redirect back to the page (no JavaScript)."""
+    site = Site.find_for_request(request)
+    page = (
+        Page.objects.live().public().filter(pk=request.POST.get("page") or 0).first()
+        if str(request.POST.get("page", "")).isdigit()
+        else None
+    )
+    if site is None or page is None or not page.path.startswith(site.root_page.path):
+        raise Http404
+    back = page.get_url(request) or "/"
+    useful = {"co": True, "khong": False}.get(request.POST.get("useful"))
+    if useful is None or request.POST.get("website"):
+        return HttpResponseRedirect(back + "#y-kien-trang")
+    if ratelimit.hit(request, scope="page-usefulness", limit=30):
+        return HttpResponseRedirect(back + "?y-kien-nhieu=1#y-kien-trang")
+    comment = nfc(request.POST.get("comment", ""))[:500]
+    PageUsefulness.objects.create(site=site, page=page, useful=useful, comment=comment)
+    return HttpResponseRedirect(back + "?y-kien-cam-on=1#y-kien-trang")

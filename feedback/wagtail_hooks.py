@@ -12,8 +12,8 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -22,9 +22,17 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from content.models import Place, user_site_id
+from content.viewsets import ReadOnlyModelViewSet
 
 from .admin_forms import ReportAdminForm
-from .models import CLOSED_STATUSES, FeedbackCategory, FeedbackReport, Status, Urgency
+from .models import (
+    CLOSED_STATUSES,
+    FeedbackCategory,
+    FeedbackReport,
+    PageUsefulness,
+    Status,
+    Urgency,
+)
 
 PERSONAL_DATA_ACTION = "feedback.view_personal_data"
 ANONYMISE_ACTION = "feedback.anonymise"
@@ -281,6 +289,34 @@ class CategoryViewSet(ModelViewSet):
     ]
 
 
+class UsefulnessIndexView(IndexView):
+    def get_base_queryset(self):
+        return scoped(super().get_base_queryset().select_related("page"), self.request.user)
+
+
+class UsefulnessInspectView(InspectView):
+    def get_queryset(self):
+        return scoped(PageUsefulness.objects.all(), self.request.user)
+
+
+class UsefulnessViewSet(ReadOnlyModelViewSet):
+    """Answers to «Trang này có hữu ích không?» of the user's ward (read-only)."""
+
+    model = PageUsefulness
+    icon = "help"
+    menu_label = "Ý kiến về trang"
+    index_view_class = UsefulnessIndexView
+    inspect_view_class = UsefulnessInspectView
+    list_display = [
+        Column("page", label="Trang"),
+        BooleanColumn("useful", label="Hữu ích"),
+        Column("comment", label="Góp ý"),
+        DateColumn("created_at", label="Lúc"),
+    ]
+    list_filter = ["useful"]
+    list_per_page = 50
+
+
 class FeedbackGroup(ViewSetGroup):
     menu_label = "Phản ánh – kiến nghị"
     menu_icon = "mail"
@@ -288,6 +324,7 @@ class FeedbackGroup(ViewSetGroup):
     items = (
         ReportViewSet("feedback_report", url_prefix="feedback/report"),
         CategoryViewSet("feedback_category", url_prefix="feedback/category"),
+        UsefulnessViewSet("feedback_usefulness", url_prefix="feedback/y-kien-trang"),
     )
 
 

@@ -33,6 +33,8 @@ urlpatterns = [
         feedback_views.photo,
         name="feedback_photo",
     ),
+    # «Trang này có hữu ích không?», asked at the foot of every page.
+    path("y-kien-trang/", feedback_views.page_usefulness, name="page_usefulness"),
 ]
 
 if settings.SERVE_MEDIA:

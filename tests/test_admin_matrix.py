@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, UploadedFile, Workflow
 
 from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage, SyncRun
-from feedback.models import FeedbackCategory, FeedbackReport
+from feedback.models import FeedbackCategory, FeedbackReport, PageUsefulness
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
 from tests.catalogue_items import item
 from tests.workflow_helpers import user
@@ -271,6 +271,9 @@ EXPECTED = {
     "feedback_report:index_results": "DADAA",
     "feedback_report:personal": "DADAD",
     "feedback_report:usage": "DADAD",
+    "feedback_usefulness:index": "DADAA",
+    "feedback_usefulness:index_results": "DADAA",
+    "feedback_usefulness:inspect": "DADAA",
     "tthc_export_catalogue": "AAAAA",
     "tthc_procedure:index": "AAAAA",
     "tthc_procedure:index_results": "AAAAA",
@@ -362,6 +365,9 @@ def url_for(name, page, section, objects):
         "content_syncrun:": lambda: objects["sync_run_id"],
         "feedback_report:": lambda: FeedbackReport.objects.first().pk,
         "feedback_category:": lambda: FeedbackCategory.objects.first().pk,
+        "feedback_usefulness:": lambda: (
+            PageUsefulness.objects.create(site=section.get_site(), page=page, useful=True).pk
+        ),
         "tthc_procedure:": lambda: objects["procedure_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,
