@@ -5,9 +5,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Site
 
 from content.models import Place, user_site_id
+from content.roles import ROLE_GROUPS
 from content.text import nfc
 
 from . import photos as photo_checks
@@ -68,7 +71,12 @@ class ReportAdminForm(WagtailAdminModelForm):
                 is_active=True, staff_profile__site_id=site_id
             )
         if "assigned_group" in self.fields:
-            self.fields["assigned_group"].queryset = Group.objects.order_by("name")
+            # The shared role groups and this ward's own field groups, not other wards'.
+            site = Site.objects.filter(pk=site_id).first()
+            prefix = f"{site.site_name or site.hostname} · " if site else "\0"
+            self.fields["assigned_group"].queryset = Group.objects.filter(
+                Q(name__in=ROLE_GROUPS) | Q(name__startswith=prefix)
+            ).order_by("name")
         self.encoded_photos = []
 
     def clean(self):

@@ -1,8 +1,11 @@
 """A per-client limit on report submissions, counted in the cache (Redis in production).
 
-The client is its address as the web server sees it (behind the reverse proxy, gunicorn's
-``forwarded_allow_ips`` decides); the key holds only a hash of it. A broken cache lets the
-report through: losing a citizen's report is worse than letting a few extra through.
+The client is the address that reached the reverse proxy: when the request comes from a
+trusted proxy (``FORWARDED_ALLOW_IPS``, the same variable gunicorn reads), the right-most
+address of ``X-Forwarded-For`` that is not itself a trusted proxy; otherwise REMOTE_ADDR.
+(gunicorn does not rewrite REMOTE_ADDR, so without this every citizen behind the proxy would
+share one limit.) The key holds only a hash of the address. A broken cache lets the report
+through: losing a citizen's report is worse than letting a few extra through.
 """
 
 import hashlib
@@ -18,8 +21,20 @@ MESSAGE = (
 )
 
 
+def client_address(request):
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = set(settings.TRUSTED_PROXIES)
+    if "*" not in trusted and remote not in trusted:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if hop not in trusted:
+            return hop
+    return remote
+
+
 def client_key(request, scope):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"ratelimit:{scope}:{digest}"
 

@@ -265,3 +265,15 @@ def test_late_reports_appear_on_the_admin_home(client, ward):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Phản ánh quá hạn xử lý (1)" in html
     assert late.code in html
+
+
+def test_assignment_offers_role_groups_and_this_wards_field_groups_only(client, ward):
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Phường Thử Nghiệm · Chuyên môn – Trật tự đô thị")
+    Group.objects.create(name="Xã Khác · Chuyên môn – Trật tự đô thị")
+    report = make_report(ward)
+    client.force_login(handler(ward))
+    html = client.get(reverse("feedback_report:edit", args=[report.pk])).content.decode()
+    assert "Phường Thử Nghiệm · Chuyên môn – Trật tự đô thị" in html
+    assert "Xã Khác · Chuyên môn" not in html

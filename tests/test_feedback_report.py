@@ -222,3 +222,27 @@ def test_lookup_by_code(client, ward):
     wrong = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "abc"})
     assert wrong.status_code == 400
     assert "Mã không đúng dạng" in wrong.content.decode()
+
+
+def test_behind_the_reverse_proxy_each_citizen_has_their_own_limit(client, ward, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    first = client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    second = client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy)
+    assert first.status_code == second.status_code == 302
+    # A forged first hop does not give a new identity: the proxy appends the real address.
+    forged = client.post(
+        FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5", **proxy
+    )
+    assert forged.status_code == 429
+    # A client that is not a trusted proxy cannot choose its address at all.
+    direct = {"REMOTE_ADDR": "198.51.100.7"}
+    assert (
+        client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="1.1.1.1", **direct).status_code
+        == 302
+    )
+    assert (
+        client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="2.2.2.2", **direct).status_code
+        == 429
+    )

@@ -219,6 +219,9 @@ FEEDBACK_MAX_PHOTO_BYTES = 10 * 1024 * 1024
 FEEDBACK_MAX_PHOTO_PIXELS = 40_000_000
 FEEDBACK_PHOTO_MAX_SIDE = 2000
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
+# The reverse proxies whose X-Forwarded-For is believed (rate limits per citizen); the same
+# variable tells gunicorn whom to trust (portal/gunicorn.conf.py).
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 FEEDBACK_PHOTO_ROOT = Path(env_str("FEEDBACK_PHOTO_ROOT", str(BASE_DIR / "var" / "feedback")))
