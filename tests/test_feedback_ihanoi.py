@@ -151,3 +151,11 @@ def test_command_reports_failure(upstream, ward, settings):
     out = io.StringIO()
     call_command("sync_ihanoi", "--url", upstream.url, stdout=out)
     assert "1 mới" in out.getvalue()
+
+
+def test_ihanoi_items_show_beside_portal_reports_marked_ihanoi(client, upstream, ward):
+    upstream.serve([item(1)])
+    ihanoi.sync_from_url(ward, upstream.url, **FAST)
+    report = FeedbackReport.objects.get()
+    html = client.get("/phan-anh-kien-nghi/gui/", {"category": report.category_id}).content.decode()
+    assert f"{report.code} · iHanoi" in html
