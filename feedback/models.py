@@ -334,6 +334,8 @@ class FeedbackReport(models.Model):
         self.rating_comment = ""
         self.anonymised_at = timezone.now()
         self.save()
+        # Staff notes may quote the reporter ("đã gọi cho ông A…").
+        self.notes.update(text="[Đã xóa theo quy định bảo vệ dữ liệu cá nhân]")
 
 
 class FeedbackStatusEntry(models.Model):

@@ -211,6 +211,7 @@ def test_staff_without_the_personal_data_right_cannot_open_it(client, ward):
 
 def test_a_deletion_request_removes_the_personal_data(client, ward):
     report = make_report(ward, address="Số 5 ngõ Riêng")
+    report.notes.create(text="Đã gọi cho ông Riêng.")
     client.force_login(handler(ward))
     response = client.post(
         reverse("feedback_report:personal", args=[report.pk]), {"action": "anonymise"}
@@ -219,6 +220,7 @@ def test_a_deletion_request_removes_the_personal_data(client, ward):
     report.refresh_from_db()
     assert report.contact_name == report.contact_phone == report.address == ""
     assert report.anonymised_at is not None
+    assert "Riêng" not in report.notes.get().text
     assert ModelLogEntry.objects.filter(action="feedback.anonymise").count() == 1
 
 
