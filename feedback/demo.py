@@ -290,9 +290,9 @@ def _seed_ihanoi(site, now):
         return 0
     items, errors = check_items(raw)
     assert not errors, errors
-    run = SyncRun.objects.create(source="feedback.ihanoi", origin="dữ liệu minh họa")
+    # Not logged as a sync run: the log is for real upstreams, and tests count its rows.
+    run = SyncRun(source="feedback.ihanoi")
     apply(site, items, run)
-    run.finish(SyncRun.Status.SUCCESS, run.summary())
     return run.created
 
 
