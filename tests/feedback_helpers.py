@@ -8,12 +8,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 from wagtail.models import Page, Site
 
 from content.models import HomePage, Place, StaffProfile
 from feedback.forms import new_token
-from feedback.models import FeedbackCategory, FeedbackIndexPage
+from feedback.models import FeedbackCategory, FeedbackIndexPage, create_report
 
 FORM_URL = "/phan-anh-kien-nghi/gui/"
 
@@ -112,3 +113,18 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def make_report(site, **fields):
+    values = {
+        "category": category(),
+        "place": Place.objects.filter(site=site).first(),
+        "description": "Cống thoát nước bị tắc.",
+        "contact_name": "Đỗ Văn Riêng",
+        "contact_phone": "0988777666",
+        "consent_at": timezone.now(),
+        "consent_version": "2026-01",
+    }
+    values.update(fields)
+    report, _ = create_report(site=site, token="", **values)
+    return report

@@ -8,30 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page, Site
 
-from content.models import HomePage, Place
-from feedback.models import FeedbackPhoto, FeedbackReport, Status, create_report
+from content.models import HomePage
+from feedback.models import FeedbackPhoto, FeedbackReport, Status
 from tests import feedback_helpers
-from tests.feedback_helpers import category, handler, jpeg_bytes, upload
+from tests.feedback_helpers import handler, jpeg_bytes, make_report, upload
 
 ward = feedback_helpers.ward
 photo_root = feedback_helpers.photo_root
 
 pytestmark = pytest.mark.django_db
-
-
-def make_report(site, **fields):
-    values = {
-        "category": category(),
-        "place": Place.objects.filter(site=site).first(),
-        "description": "Cống thoát nước bị tắc.",
-        "contact_name": "Đỗ Văn Riêng",
-        "contact_phone": "0988777666",
-        "consent_at": timezone.now(),
-        "consent_version": "2026-01",
-    }
-    values.update(fields)
-    report, _ = create_report(site=site, token="", **values)
-    return report
 
 
 def other_ward():

@@ -1,0 +1,58 @@
+"""Counts for the dashboard (DESIGN.md §5): rates are computed from these, never stored.
+
+- feedback resolution rate = resolved / received
+- answered within SLA = closed on or before the due date / closed
+- satisfaction = satisfied (rating 4–5) / rated; mean rating 1–5
+- page usefulness = yes / answers
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q
+
+from .models import CLOSED_STATUSES, FeedbackReport, PageUsefulness, Status
+
+
+@dataclass(frozen=True)
+class FeedbackCounts:
+    received: int
+    resolved: int
+    closed: int
+    closed_on_time: int
+    open_overdue: int
+    rated: int
+    satisfied: int
+    mean_rating: float | None
+    from_ihanoi: int
+    useful_yes: int
+    useful_answers: int
+
+
+def feedback_counts(site_id, start, end, now=None):
+    """Counts of reports received in [start, end) of ward ``site_id``, and page usefulness
+    answers given in that period."""
+    reports = FeedbackReport.objects.filter(
+        site_id=site_id, received_at__gte=start, received_at__lt=end
+    )
+    totals = reports.aggregate(
+        received=Count("pk"),
+        resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
+        closed=Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
+        closed_on_time=Count(
+            "pk", filter=Q(status__in=CLOSED_STATUSES, closed_at__lte=F("due_at"))
+        ),
+        rated=Count("pk", filter=Q(rating__isnull=False)),
+        satisfied=Count("pk", filter=Q(rating__gte=4)),
+        mean_rating=Avg("rating"),
+        from_ihanoi=Count("pk", filter=Q(source="ihanoi")),
+    )
+    answers = PageUsefulness.objects.filter(
+        site_id=site_id, created_at__gte=start, created_at__lt=end
+    ).aggregate(useful_answers=Count("pk"), useful_yes=Count("pk", filter=Q(useful=True)))
+    mean = totals.pop("mean_rating")
+    return FeedbackCounts(
+        open_overdue=reports.overdue(now).count(),
+        mean_rating=float(mean) if mean is not None else None,
+        **totals,
+        **answers,
+    )
