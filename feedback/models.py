@@ -208,6 +208,9 @@ class FeedbackReport(models.Model):
     rating = models.PositiveSmallIntegerField("Mức hài lòng (1–5)", null=True, blank=True)
     rating_comment = models.CharField("Ý kiến về kết quả", max_length=500, blank=True)
     notified_at = models.DateTimeField("Đã báo cán bộ lúc", null=True, blank=True)
+    reporter_emailed_at = models.DateTimeField(
+        "Đã gửi mã cho người phản ánh lúc", null=True, blank=True
+    )
     anonymised_at = models.DateTimeField("Đã xóa dữ liệu cá nhân lúc", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

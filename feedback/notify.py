@@ -76,7 +76,7 @@ def send_new_report(report_id):
     with transaction.atomic():
         report = (
             FeedbackReport.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("category", "place")
+            .select_related("category", "place", "site__root_page")
             .filter(pk=report_id, notified_at__isnull=True)
             .first()
         )
@@ -103,8 +103,44 @@ def send_new_report(report_id):
                 recipient_list=emails,
             )
         report.notified_at = timezone.now()
-        report.save(update_fields=["notified_at"])
+        fields = ["notified_at"]
+        if report.contact_email and report.reporter_emailed_at is None:
+            _email_reporter(report)
+            report.reporter_emailed_at = report.notified_at
+            fields.append("reporter_emailed_at")
+        report.save(update_fields=fields)
     return True
+
+
+def status_url(report):
+    """The absolute address of the report's public status page, or "" without a pillar page."""
+    from .models import FeedbackIndexPage
+
+    page = (
+        FeedbackIndexPage.objects.live().filter(path__startswith=report.site.root_page.path).first()
+    )
+    if page is None:
+        return ""
+    return page.full_url + page.reverse_subpage("status_route", args=[report.code])
+
+
+def _email_reporter(report):
+    """The tracking code, to the address the reporter left. Plain text: nothing the reporter
+    wrote is repeated, only the code, category and link."""
+    url = status_url(report)
+    body = (
+        f"Ủy ban nhân dân phường đã nhận phản ánh của bạn.\n\n"
+        f"Mã phản ánh: {report.code}\n"
+        f"Lĩnh vực: {report.category.name}\n"
+        + (f"Theo dõi tiến độ: {url}\n" if url else "")
+        + "\nĐây là thư tự động, vui lòng không trả lời.\n"
+    )
+    send_mail(
+        subject=f"Đã nhận phản ánh {report.code}",
+        message=body,
+        from_email=None,
+        recipient_list=[report.contact_email],
+    )
 
 
 def sweep():

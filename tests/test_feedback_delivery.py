@@ -159,3 +159,23 @@ def test_with_the_whole_redis_down_pages_still_answer_and_the_report_is_kept(
     health = client.get("/healthz")
     assert health.status_code == 503
     assert health.json()["failed"] == ["cache"]
+
+
+def test_a_reporter_who_leaves_an_email_gets_the_code_once(
+    client, ward, django_capture_on_commit_callbacks
+):
+    handler(ward)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            FORM_URL,
+            form_data(contact_email="nguoidan@example.com", description="<b>Nội dung riêng</b>"),
+        )
+    notify.sweep()
+    report = FeedbackReport.objects.get()
+    to_reporter = [m for m in mail.outbox if m.to == ["nguoidan@example.com"]]
+    assert len(to_reporter) == 1
+    message = to_reporter[0]
+    assert report.code in message.subject
+    assert f"/phan-anh-kien-nghi/tra-cuu/{report.code}/" in message.body
+    assert "Nội dung riêng" not in message.body
+    assert report.reporter_emailed_at is not None
