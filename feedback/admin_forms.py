@@ -55,6 +55,14 @@ class ReportAdminForm(WagtailAdminModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Chỉ cán bộ thấy.",
     )
+    hidden_photos = forms.ModelMultipleChoiceField(
+        label="Ảnh không công khai",
+        queryset=FeedbackPhoto.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Chọn ảnh lộ mặt người, biển số xe hay nhà riêng: ảnh đó không hiện trên "
+        "trang tra cứu và trang kết quả.",
+    )
     after_photos = MultipleFileField(
         label="Thêm ảnh sau xử lý",
         required=False,
@@ -78,6 +86,13 @@ class ReportAdminForm(WagtailAdminModelForm):
                 Q(name__in=ROLE_GROUPS) | Q(name__startswith=prefix)
             ).order_by("name")
         self.encoded_photos = []
+        photos = FeedbackPhoto.objects.filter(report=self.instance) if self.instance.pk else None
+        if photos is not None:
+            self.fields["hidden_photos"].queryset = photos
+            self.fields["hidden_photos"].label_from_instance = lambda photo: (
+                f"{photo.get_kind_display()} – {photo.width}×{photo.height} – {photo.name[:8]}…"
+            )
+            self.initial["hidden_photos"] = [p.pk for p in photos if not p.is_public]
 
     def clean(self):
         cleaned = super().clean()
@@ -119,6 +134,12 @@ class ReportAdminForm(WagtailAdminModelForm):
                 note=data.get("status_note") or "",
                 forwarded_to=data.get("forwarded_to") or "",
             )
+        if "hidden_photos" in self.changed_data:
+            hidden = {photo.pk for photo in data.get("hidden_photos") or []}
+            for photo in report.photos.all():
+                if photo.is_public == (photo.pk in hidden):
+                    photo.is_public = photo.pk not in hidden
+                    photo.save(update_fields=["is_public"])
         if data.get("internal_note"):
             InternalNote.objects.create(report=report, author=user, text=data["internal_note"])
         for encoded in self.encoded_photos:

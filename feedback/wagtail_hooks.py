@@ -235,6 +235,7 @@ class ReportViewSet(ModelViewSet):
                     FieldPanel("public_title"),
                     FieldPanel("public_answer"),
                     FieldPanel("publish_result"),
+                    FieldPanel("hidden_photos"),
                     FieldPanel("after_photos"),
                 ],
                 heading="Trả lời công khai",

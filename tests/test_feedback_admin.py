@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Page, Site
 
 from content.models import HomePage
-from feedback.models import FeedbackPhoto, FeedbackReport, Status
+from feedback.models import FeedbackPhoto, FeedbackReport, Status, create_report
 from tests import feedback_helpers
 from tests.feedback_helpers import handler, jpeg_bytes, make_report, upload
 
@@ -264,3 +264,30 @@ def test_assignment_offers_role_groups_and_this_wards_field_groups_only(client, 
     html = client.get(reverse("feedback_report:edit", args=[report.pk])).content.decode()
     assert "Phường Thử Nghiệm · Chuyên môn – Trật tự đô thị" in html
     assert "Xã Khác · Chuyên môn" not in html
+
+
+def test_staff_hide_a_photo_from_the_public_pages(client, ward, photo_root):
+    from feedback.photos import clean_photo
+
+    report, _ = create_report(
+        site=ward,
+        token="",
+        photos=[clean_photo(upload(jpeg_bytes()))],
+        category=feedback_helpers.category(),
+        description="Có ảnh lộ biển số xe.",
+    )
+    photo = report.photos.get()
+    url = f"/phan-anh-kien-nghi/anh/{photo.name}"
+    assert client.get(url).status_code == 200
+    client.force_login(handler(ward))
+    response = client.post(
+        reverse("feedback_report:edit", args=[report.pk]),
+        edit_data(report, hidden_photos=[photo.pk]),
+    )
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert not photo.is_public
+    client.logout()
+    assert client.get(url).status_code == 404
+    status = client.get(f"/phan-anh-kien-nghi/tra-cuu/{report.code}/").content.decode()
+    assert photo.name not in status
