@@ -60,6 +60,9 @@ CLOSED_STATUSES = {Status.RESOLVED, Status.REJECTED, Status.FORWARDED}
 REASON_REQUIRED = {Status.PAUSED, Status.REJECTED, Status.FORWARDED}
 
 
+NOTIFIER_FIELDS = {"notified_at", "reporter_emailed_at", "created_at"}
+
+
 class Source(models.TextChoices):
     PORTAL = "portal", "Cổng thông tin"
     IHANOI = "ihanoi", "iHanoi"
@@ -255,6 +258,14 @@ class FeedbackReport(models.Model):
             self.code = next_code(timezone.localdate(self.received_at).year)
         if self.due_at is None and self.status not in CLOSED_STATUSES:
             self.due_at = self.compute_due_at()
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            # Only the notifier writes these (feedback/notify.py): a stale copy saved by the
+            # admin or a job must not reset them and send a notification twice.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in NOTIFIER_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     # --- What the public sees ---------------------------------------------------------------
@@ -319,6 +330,10 @@ class FeedbackReport(models.Model):
             self.due_at = self.compute_due_at(pauses)
         self.__dict__.pop("public_history", None)
         self.save()
+        if self.contact_email and self.source == Source.PORTAL and not self.anonymised_at:
+            from .notify import queue_status_email
+
+            queue_status_email(entry.pk)
         return entry
 
     @property
@@ -351,6 +366,7 @@ class FeedbackStatusEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    reporter_emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "Lịch sử trạng thái"

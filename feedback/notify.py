@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from content.models import Notification
 
-from .models import FeedbackReport
+from .models import FeedbackReport, FeedbackStatusEntry, Status
 
 logger = logging.getLogger(__name__)
 
@@ -32,29 +32,36 @@ def queue_new_report(report_id):
     transaction.on_commit(lambda: _queue_soon(report_id))
 
 
-def _queue_soon(report_id):
+def _queue_soon(object_id, task_name="notify_new_report"):
     """Publish from a short-lived thread: redis-py retries a refused connection for several
     seconds, and the citizen must not wait for that. Tasks run in process (no broker) are run
     at once."""
     from portal.celery import app
 
     if app.conf.task_always_eager:
-        _queue(report_id)
+        _queue(object_id, task_name)
         return
-    threading.Thread(target=_queue, args=(report_id,), name=QUEUE_THREAD_NAME, daemon=True).start()
+    threading.Thread(
+        target=_queue, args=(object_id, task_name), name=QUEUE_THREAD_NAME, daemon=True
+    ).start()
 
 
-def _queue(report_id):
-    from .tasks import notify_new_report
+def _queue(object_id, task_name="notify_new_report"):
+    from . import tasks
 
     try:
-        notify_new_report.apply_async((report_id,), retry=False)
+        getattr(tasks, task_name).apply_async((object_id,), retry=False)
     except Exception:
         logger.warning(
             "could not queue feedback notification; the sweeper will send it",
-            extra={"report": report_id},
+            extra={"id": object_id, "task": task_name},
             exc_info=True,
         )
+
+
+def queue_status_email(entry_id):
+    """After commit, queue the e-mail telling the reporter of a status change."""
+    transaction.on_commit(lambda: _queue_soon(entry_id, "email_status_change"))
 
 
 def handlers(site_id):
@@ -143,9 +150,58 @@ def _email_reporter(report):
     )
 
 
+def pending_status_emails():
+    return (
+        FeedbackStatusEntry.objects.filter(
+            reporter_emailed_at__isnull=True,
+            report__source="portal",
+            report__anonymised_at__isnull=True,
+        )
+        .exclude(status=Status.RECEIVED)
+        .exclude(report__contact_email="")
+    )
+
+
+def send_status_email(entry_id):
+    """Tell the reporter of status change ``entry_id`` unless that was done. Plain text: the
+    code, the new status and the ward's public note. Returns True when this call sent it."""
+    with transaction.atomic():
+        entry = (
+            pending_status_emails()
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("report", "report__site__root_page")
+            .filter(pk=entry_id)
+            .first()
+        )
+        if entry is None:
+            return False
+        report = entry.report
+        url = status_url(report)
+        body = (
+            f"Phản ánh {report.code}: {entry.get_status_display()}.\n"
+            + (f"{entry.note}\n" if entry.note else "")
+            + (f"\nXem chi tiết: {url}\n" if url else "")
+            + "\nĐây là thư tự động, vui lòng không trả lời.\n"
+        )
+        send_mail(
+            subject=f"Phản ánh {report.code}: {entry.get_status_display()}",
+            message=body,
+            from_email=None,
+            recipient_list=[report.contact_email],
+        )
+        entry.reporter_emailed_at = timezone.now()
+        entry.save(update_fields=["reporter_emailed_at"])
+    return True
+
+
 def sweep():
     """Send every notification still unsent (the broker was down, or a send failed)."""
     sent = 0
+    for entry_id in list(pending_status_emails().values_list("pk", flat=True)):
+        try:
+            sent += send_status_email(entry_id)
+        except OSError:
+            logger.warning("status e-mail failed", extra={"entry": entry_id}, exc_info=True)
     pending = FeedbackReport.objects.filter(notified_at__isnull=True, source="portal").values_list(
         "pk", flat=True
     )

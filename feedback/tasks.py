@@ -11,6 +11,13 @@ def notify_new_report(report_id):
     send_new_report(report_id)
 
 
+@shared_task(name="feedback.tasks.email_status_change", ignore_result=True)
+def email_status_change(entry_id):
+    from .notify import send_status_email
+
+    send_status_email(entry_id)
+
+
 @shared_task(name="feedback.tasks.sweep_notifications", ignore_result=True)
 def sweep_notifications():
     """Send what the broker could not queue (notify.sweep)."""

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 
 from feedback import notify
-from feedback.models import FeedbackReport
+from feedback.models import FeedbackReport, Status
 from portal.celery import app
 from tests import feedback_helpers
 from tests.feedback_helpers import (
@@ -179,3 +179,45 @@ def test_a_reporter_who_leaves_an_email_gets_the_code_once(
     assert f"/phan-anh-kien-nghi/tra-cuu/{report.code}/" in message.body
     assert "Nội dung riêng" not in message.body
     assert report.reporter_emailed_at is not None
+
+
+def test_the_reporter_hears_of_each_status_change_once(
+    client, ward, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM_URL, form_data(contact_email="nguoidan@example.com"))
+    report = FeedbackReport.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report.change_status(Status.IN_PROGRESS, note="Đã giao tổ vệ sinh.")
+    with django_capture_on_commit_callbacks(execute=True):
+        report.change_status(Status.RESOLVED, note="Đã thu gom.")
+    assert notify.sweep() == 0
+    assert [m.subject for m in mail.outbox] == [
+        f"Phản ánh {report.code}: Đang xử lý",
+        f"Phản ánh {report.code}: Đã xử lý xong",
+    ]
+    assert "Đã giao tổ vệ sinh." in mail.outbox[0].body
+
+
+def test_status_emails_wait_for_the_broker_and_stop_after_anonymising(
+    client, ward, broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM_URL, form_data(contact_email="nguoidan@example.com"))
+    report = FeedbackReport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        report.change_status(Status.IN_PROGRESS, note="Đang xử lý.")
+    for thread in threading.enumerate():
+        if thread.name == notify.QUEUE_THREAD_NAME:
+            thread.join(timeout=30)
+    assert mail.outbox == []
+    app.conf.task_always_eager = True
+    assert notify.sweep() == 2  # the receipt and the status change
+    assert len(mail.outbox) == 2
+    report.anonymise()
+    report.contact_email = "nguoidan@example.com"  # even if an address were left behind
+    with django_capture_on_commit_callbacks(execute=True):
+        report.change_status(Status.RESOLVED, note="Xong.")
+    assert notify.sweep() == 0
+    assert len(mail.outbox) == 2
