@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     # Our apps first so that their templates and static files win.
     "content",
     "tthc",
+    "governance",
     "feedback",
     "dashboard",
     "wagtail.contrib.settings",

@@ -37,9 +37,15 @@ DEMO_USERS = [
     ("quantri", "Quản trị", "Cổng thông tin", PORTAL_ADMINS),
 ]
 # Pillars whose page type belongs to a feature app; the others are plain sections.
-PILLAR_MODELS = {"thu-tuc-hanh-chinh": "tthc.ProcedureIndexPage"}
+PILLAR_MODELS = {
+    "thu-tuc-hanh-chinh": "tthc.ProcedureIndexPage",
+    "dieu-hanh-cong-khai": "governance.GovernancePage",
+}
 # Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
-PILLAR_DEMOS = {"thu-tuc-hanh-chinh": "tthc.demo.seed"}
+PILLAR_DEMOS = {
+    "thu-tuc-hanh-chinh": "tthc.demo.seed",
+    "dieu-hanh-cong-khai": "governance.demo.seed",
+}
 # The section whose specialists' group the demo specialist joins.
 DEMO_SPECIALIST_SECTION = "van-hoa-xa-hoi"
 
