@@ -50,10 +50,10 @@ EXPECTED = {
     "content_raciactivity:index_results": "DDDDD",
     "content_raciactivity:usage": "DDDDD",
     "wagtailadmin_account": "AAAAA",
-    "wagtailadmin_api:documents:detail": "NNNNN",
+    "wagtailadmin_api:documents:detail": "AAAAA",
     "wagtailadmin_api:documents:find": "NNNNN",
     "wagtailadmin_api:documents:listing": "AAAAA",
-    "wagtailadmin_api:images:detail": "NNNNN",
+    "wagtailadmin_api:images:detail": "AAAAA",
     "wagtailadmin_api:images:find": "NNNNN",
     "wagtailadmin_api:images:listing": "AAAAA",
     "wagtailadmin_api:pages:action": "NNNNN",
@@ -159,7 +159,7 @@ EXPECTED = {
     "wagtaildocs:index_results": "ADDDA",
     "wagtaildocs_chooser:choose": "AAAAA",
     "wagtaildocs_chooser:choose_results": "AAAAA",
-    "wagtaildocs_chooser:chosen": "NNNNN",
+    "wagtaildocs_chooser:chosen": "ADDDA",
     "wagtaildocs_chooser:chosen_multiple": "AAAAA",
     "wagtaildocs_chooser:create": "ADDDA",
     "wagtailembeds:chooser": "AAAAA",
@@ -348,6 +348,11 @@ def url_for(name, page, section, objects):
         "wagtailadmin_collections:": lambda: Collection.objects.filter(depth=2).first().pk,
         "wagtailimages:": lambda: objects["image_id"],
         "wagtaildocs:": lambda: objects["doc_id"],
+        # The admin API's details, on the image and the document made above (the page's id
+        # could match some demo image or document by chance).
+        "wagtailadmin_api:images:": lambda: objects["image_id"],
+        "wagtailadmin_api:documents:": lambda: objects["doc_id"],
+        "wagtaildocs_chooser:": lambda: objects["doc_id"],
         "wagtailredirects:": lambda: objects["redirect_pk"],
         "wagtailadmin_workflows:": lambda: (
             (Task if "task" in name else Workflow).objects.first().pk

@@ -48,7 +48,11 @@ class AnnouncementIndexPage(RoutablePageMixin, BasePage):
             items = items.filter(kind=kind)
         else:
             kind = ""
-        items = items.select_related("image").order_by("-first_published_at", "-pk")
+        items = (
+            items.select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-first_published_at", "-pk")
+        )
         page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get("trang"))
         return self.render(
             request,
