@@ -262,10 +262,12 @@ def _announcement_image(title, collection):
 
 def _announcements(index, collection):
     made = 0
-    for item in ANNOUNCEMENTS:
+    for order, item in enumerate(ANNOUNCEMENTS):
         if AnnouncementPage.objects.child_of(index).filter(slug=item["slug"]).exists():
             continue
         page = AnnouncementPage(
+            # Newest first, one every few days (publishing keeps a date that is set).
+            first_published_at=timezone.now() - datetime.timedelta(days=3 * order, hours=2),
             title=item["title"],
             slug=item["slug"],
             kind=item["kind"],
