@@ -75,3 +75,18 @@ def test_demo_confidential_entries_and_names_stay_private(client, demo_governanc
         assert secret.content not in body, url
         for name in full_names:
             assert name not in body, url
+
+
+def test_admin_menu_opens_the_wards_indexes_for_those_who_edit_them(client, demo_governance):
+    from django.urls import reverse
+
+    from governance.models import DocumentRegisterPage
+    from tests.workflow_helpers import user
+
+    register_url = reverse("wagtailadmin_explore", args=[DocumentRegisterPage.objects.get().pk])
+    client.force_login(user("quantri"))
+    assert register_url in client.get(reverse("wagtailadmin_home")).content.decode()
+    # The demo specialist edits the "Văn hóa – xã hội" section only.
+    client.force_login(user("chuyenmon"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert register_url not in html

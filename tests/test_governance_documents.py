@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.exceptions import ValidationError
 
+from content.models import ShortLink
 from governance.models import OfficialDocumentPage
 from governance.models.documents import PER_PAGE, number_slug
 from tests import governance_helpers as gh
@@ -106,6 +107,8 @@ def test_a_replaced_document_needs_its_replacement_and_links_to_it(client, pilla
 
     old_html = gh.text_of(client.get(old.url))
     assert "Văn bản này đã hết hiệu lực" in old_html
+    code = ShortLink.objects.get(page=old).code  # every published document gets a QR code
+    assert f"/q/{code}" in old_html
     assert f'href="{new.url}"' in old_html
     new_html = gh.text_of(client.get(new.url))
     assert "Thay thế văn bản" in new_html and "01/2025/QĐ-UBND" in new_html

@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from content.blocks import BodyBlock
-from content.models import BasePage, ChecklistItem
+from content.models import BasePage, ChecklistItem, ShortLink
 from content.text import nfc
 from content.visibility import public
 
@@ -215,6 +215,7 @@ class DisclosurePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["short_link"] = ShortLink.objects.filter(page_id=self.pk).first()
         today = timezone.localdate()
         context["today"] = today
         context["people"] = self.public_people(today)

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from content.blocks import BodyBlock
-from content.models import BasePage, ChecklistItem
+from content.models import BasePage, ChecklistItem, ShortLink
 from content.text import ascii_slug, nfc
 from content.visibility import public
 
@@ -320,6 +320,7 @@ class OfficialDocumentPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["short_link"] = ShortLink.objects.filter(page_id=self.pk).first()
         context["feeds"] = feed_links(self, request, ("documents",))
         context["replaces"] = list(
             public(OfficialDocumentPage.objects.live(), request)
