@@ -209,3 +209,14 @@ def test_query_counts_do_not_grow_with_the_register(client, pillar):
     assert len(numbers_on(second_page)) == 5
     assert "Trang 2/2" in gh.text_of(second_page)
     assert gh.count_queries(client, OfficialDocumentPage.objects.first().url) <= 22
+
+
+def test_the_pillar_lists_the_newest_documents_in_few_queries(client, pillar):
+    pillar.document("1/QĐ-UBND", title="Văn bản cũ nhất", issued_on=datetime.date(2025, 7, 1))
+    few = gh.count_queries(client, pillar.pillar.url)
+    for number in range(2, 12):
+        pillar.document(f"{number}/QĐ-UBND", issued_on=datetime.date(2026, 1, number))
+    html = gh.text_of(client.get(pillar.pillar.url))
+    assert "Văn bản mới ban hành" in html
+    assert "11/QĐ-UBND" in html and "Văn bản cũ nhất" not in html
+    assert gh.count_queries(client, pillar.pillar.url) == few

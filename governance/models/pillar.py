@@ -5,10 +5,12 @@ from content.visibility import public
 
 from .feeds import feed_links
 
+LATEST = 5
+
 
 class GovernancePage(SectionPage):
     """The pillar: a section whose children are the register, the schedule, the disclosures
-    and the announcements; it shows the latest of each at a glance."""
+    and the announcements; under its cards it lists the newest documents and announcements."""
 
     parent_page_types = ["content.HomePage"]
     subpage_types = [
@@ -25,7 +27,29 @@ class GovernancePage(SectionPage):
         verbose_name_plural = "Trang Điều hành – công khai"
 
     def get_context(self, request, *args, **kwargs):
+        from .announcements import AnnouncementPage
+        from .documents import OfficialDocumentPage
+
         context = super().get_context(request, *args, **kwargs)
         context["feeds"] = feed_links(self, request, ("documents", "announcements"))
-        context["children"] = public(self.get_children().live(), request).specific()
+        context["latest_documents"] = list(
+            public(OfficialDocumentPage.objects.descendant_of(self).live(), request)
+            .only(
+                "id",
+                "title",
+                "number",
+                "doc_type",
+                "issued_on",
+                "status",
+                "url_path",
+                "path",
+                "depth",
+            )
+            .order_by("-issued_on", "-pk")[:LATEST]
+        )
+        context["latest_announcements"] = list(
+            public(AnnouncementPage.objects.descendant_of(self).live(), request)
+            .only("id", "title", "kind", "first_published_at", "url_path", "path", "depth")
+            .order_by("-first_published_at", "-pk")[:LATEST]
+        )
         return context

@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
 from content.models import BasePage
+from content.text import nfc
 from content.visibility import public
 
 ARCHIVE_PER_PAGE = 12
@@ -209,6 +210,8 @@ class ScheduleEntry(Orderable):
 
     def clean(self):
         super().clean()
+        for name in ("leader", "content", "place", "participants"):
+            setattr(self, name, nfc(getattr(self, name)) or "")
         if self.end_time and self.start_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": "Giờ kết thúc phải sau giờ bắt đầu."})
 
