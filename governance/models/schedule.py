@@ -118,7 +118,8 @@ class WeekSchedulePage(BasePage):
     parent_page_types = ["governance.ScheduleIndexPage"]
     subpage_types = []
     search_kind = "lich"
-    default_review_days = 30
+    # A past week is a record, not content to keep current: no review reminders about it.
+    default_review_days = 3650
     reviewed_fields = BasePage.reviewed_fields + ["week_start", "entries"]
     content_panels = (
         BasePage.content_panels
