@@ -102,8 +102,10 @@ def _collection(pillar):
 def _pdf_document(title, filename, lines, collection):
     document = Document.objects.filter(title=title, collection=collection).first()
     if document is None:
-        document = Document(title=title, collection=collection)
-        document.file.save(filename, ContentFile(demo_pdf([*lines, "", DEMO_NOTE])), save=False)
+        content = demo_pdf([*lines, "", DEMO_NOTE])
+        # The admin's upload form records the size; a document made in code says it itself.
+        document = Document(title=title, collection=collection, file_size=len(content))
+        document.file.save(filename, ContentFile(content), save=False)
         document.save()
     return document
 

@@ -3,7 +3,11 @@
 from content.models import SectionPage
 from content.visibility import public
 
+from .announcements import AnnouncementIndexPage, AnnouncementPage
+from .disclosures import DisclosureIndexPage
+from .documents import DocumentRegisterPage, OfficialDocumentPage
 from .feeds import feed_links
+from .schedule import ScheduleIndexPage
 
 LATEST = 5
 
@@ -26,12 +30,18 @@ class GovernancePage(SectionPage):
         verbose_name = "Trang Điều hành – công khai"
         verbose_name_plural = "Trang Điều hành – công khai"
 
-    def get_context(self, request, *args, **kwargs):
-        from .announcements import AnnouncementPage
-        from .documents import OfficialDocumentPage
+    @staticmethod
+    def parts():
+        return [DocumentRegisterPage, ScheduleIndexPage, DisclosureIndexPage, AnnouncementIndexPage]
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["feeds"] = feed_links(self, request, ("documents", "announcements"))
+        # The pillar's own parts first, in the order of parts(), then any other page.
+        order = {model: position for position, model in enumerate(self.parts())}
+        context["children"] = sorted(
+            context["children"], key=lambda child: order.get(type(child), len(order))
+        )
         context["latest_documents"] = list(
             public(OfficialDocumentPage.objects.descendant_of(self).live(), request)
             .only(
