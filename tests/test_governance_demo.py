@@ -70,6 +70,8 @@ def test_demo_confidential_entries_and_names_stay_private(client, demo_governanc
     full_names = [p.full_name for p in listed.people.all()]
     urls = ["/sitemap.xml", secret.page.url, secret.page.get_parent().url]
     urls += [secret.page.get_parent().url + "ical/", listed.url]
+    pillar = GovernancePage.objects.get()
+    urls += [pillar.url, pillar.url + "van-ban/rss/", pillar.url + "thong-bao-ke-hoach/rss/"]
     for url in urls:
         body = client.get(url).content.decode()
         assert secret.content not in body, url
