@@ -439,3 +439,32 @@ def test_portal_admins_pin_results_for_their_ward_and_read_what_citizens_search(
     html = client.get(reverse("sitesearch_report")).content.decode()
     assert "giay phep xay dung" in html and "khai sinh" in html
     assert "<strong>2</strong> lượt tìm kiếm" in html
+
+
+def test_each_ward_searches_only_its_own_pages_and_pins(ward, client):
+    from content.models import HomePage
+
+    other_home = publish(
+        Page.get_first_root_node().add_child(
+            instance=HomePage(title="Phường Bên Cạnh", slug="phuong-ben-canh")
+        )
+    )
+    other = Site.objects.create(hostname="ben-canh.example", root_page=other_home, port=80)
+    article = publish(
+        other_home.add_child(
+            instance=StandardPage(
+                title="Ngày hội đăng ký khai sinh lưu động",
+                slug="khai-sinh-luu-dong",
+                intro="Cán bộ tư pháp đến tận tổ dân phố.",
+            )
+        )
+    )
+    SearchPromotion.objects.create(site=other, query="khai sinh", page=article)
+    mine = search(ward, Query("khai sinh"))
+    assert article.pk not in [e.page_id for e in mine.entries] and not mine.promoted
+    theirs = search(other, Query("khai sinh"))
+    assert [e.page_id for _p, e in theirs.promoted] == [article.pk]
+    assert theirs.total == 0  # the pinned page is shown once, as the pin
+    html = client.get("/tim-kiem/", {"q": "khai sinh"}, HTTP_HOST="ben-canh.example")
+    assert "Ngày hội đăng ký khai sinh lưu động" in text_of(html)
+    assert birth_page().url not in text_of(html)
