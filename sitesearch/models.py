@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from content.models.counters import add_one
 from content.text import nfc
 
+from .forms import PromotionForm
 from .text import MAX_QUERY_CHARS, fold
 
 LONG_NUMBER = re.compile(r"\d{9,}")
@@ -95,6 +96,7 @@ class SearchPromotion(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField("Thứ tự", default=0)
 
+    base_form_class = PromotionForm
     panels = [
         FieldPanel("query"),
         PageChooserPanel("page"),

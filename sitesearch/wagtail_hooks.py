@@ -1,6 +1,5 @@
 """Admin screens of the site search: editors' pinned results, and what citizens search for."""
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,51 +17,15 @@ from .stats import period, search_gaps, top_queries
 REPORT_DAYS = 30
 
 
-class PromotionForm(forms.ModelForm):
-    """A pin for the ward of the member of staff: the page must be one of that ward's."""
-
-    class Meta:
-        model = SearchPromotion
-        fields = ["query", "page", "description", "sort_order"]
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.for_user = for_user
-
-    def clean(self):
-        cleaned = super().clean()
-        site_id = user_site_id(self.for_user) if self.for_user else None
-        if site_id is None:
-            raise forms.ValidationError(
-                "Tài khoản của bạn chưa gắn với phường/xã nào (Cài đặt → Cán bộ theo phường/xã)."
-            )
-        site = Site.objects.select_related("root_page").get(pk=site_id)
-        page = cleaned.get("page")
-        if page and not page.path.startswith(site.root_page.path):
-            self.add_error("page", "Trang này không thuộc cổng của phường/xã bạn.")
-        from .text import fold
-
-        if "query" in cleaned and not fold(cleaned["query"]):
-            self.add_error("query", "Từ khóa cần có ít nhất một chữ hoặc số.")
-        self.instance.site_id = site_id
-        return cleaned
-
-
 class WardScopedMixin:
+    """Staff see and change only the pins of their own ward."""
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("page")
         return queryset.filter(site_id=user_site_id(self.request.user))
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "for_user": self.request.user}
-
 
 class PromotionIndexView(WardScopedMixin, generic.IndexView):
-    def get_form_kwargs(self):  # the index view has no form
-        return super(WardScopedMixin, self).get_form_kwargs()
-
-
-class PromotionCreateView(WardScopedMixin, generic.CreateView):
     pass
 
 
@@ -71,29 +34,23 @@ class PromotionEditView(WardScopedMixin, generic.EditView):
 
 
 class PromotionDeleteView(WardScopedMixin, generic.DeleteView):
-    def get_form_kwargs(self):
-        return super(WardScopedMixin, self).get_form_kwargs()
+    pass
 
 
 class PromotionViewSet(ModelViewSet):
     """Kết quả ghim: for a query, the page shown first."""
 
     model = SearchPromotion
-    form_fields = ["query", "page", "description", "sort_order"]
     icon = "pick"
     menu_label = "Kết quả ghim"
     menu_order = 320
     add_to_admin_menu = True
     copy_view_enabled = False
     index_view_class = PromotionIndexView
-    add_view_class = PromotionCreateView
     edit_view_class = PromotionEditView
     delete_view_class = PromotionDeleteView
     list_display = ["query", "page", "description", "sort_order"]
     search_fields = ["query", "folded_query"]
-
-    def get_form_class(self, for_update=False):
-        return PromotionForm
 
 
 promotion_viewset = PromotionViewSet("sitesearch_promotion")
@@ -114,6 +71,7 @@ def search_report_view(request):
     start, end = period(REPORT_DAYS)
     context = {
         "page_title": "Tìm kiếm của người dân",
+        "header_title": "Tìm kiếm của người dân",
         "site": site,
         "start": start,
         "end": end,

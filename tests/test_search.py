@@ -17,7 +17,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from content.models import SectionPage, StandardPage
 from sitesearch.models import SearchEntry, SearchPromotion, SearchQueryDay
 from sitesearch.query import search
-from sitesearch.stats import search_gaps
+from sitesearch.stats import period, search_gaps
 from sitesearch.text import Query, fold, highlight, references
 from tthc import sync
 from tthc.models import FaqLibraryPage, FaqPage, ProcedureIndexPage, ProcedurePage
@@ -434,11 +434,14 @@ def test_portal_admins_pin_results_for_their_ward_and_read_what_citizens_search(
     # Other roles may not pin; every role reads the report.
     client.force_login(user("chuyenmon"))
     assert client.get(reverse("sitesearch_promotion:add")).status_code in (302, 403)
-    SearchQueryDay.record(demo_ward, "giay phep xay dung", 0)
-    SearchQueryDay.record(demo_ward, "khai sinh", 4)
+    SearchQueryDay.record(demo_ward, "giay phep xay dung", 0, text="giấy phép xây dựng")
+    SearchQueryDay.record(demo_ward, "khai sinh", 4, text="khai sinh")
     html = client.get(reverse("sitesearch_report")).content.decode()
-    assert "giay phep xay dung" in html and "khai sinh" in html
-    assert "<strong>2</strong> lượt tìm kiếm" in html
+    assert "giấy phép xây dựng" in html and "khai sinh" in html
+    gaps = search_gaps(demo_ward, *period(30))
+    assert gaps.searches > gaps.without_result > 0  # the demo's month of searches, and ours
+    assert f"<strong>{gaps.searches}</strong> lượt tìm kiếm" in html
+    assert f"<strong>{gaps.without_result}</strong> lượt không có kết quả" in html
 
 
 def test_each_ward_searches_only_its_own_pages_and_pins(ward, client):
