@@ -95,6 +95,7 @@ def entry_values(page, site):
     # Only what holds a reference (letters and digits joined by . / -, with a digit).
     codes = [c for c in _call(page, "search_codes", []) if c and references(c)]
     facet = _call(page, "search_facet", None) or ("", "")
+    kind = getattr(page, "search_kind", Kind.PAGE)
     own, related = _field_texts(page, page.get_search_fields(), skip={"title", "intro"})
     extra = _call(page, "search_text", "")
     body_texts = [*own, extra, *related]
@@ -112,7 +113,7 @@ def entry_values(page, site):
     )
     return {
         "site": site,
-        "kind": getattr(page, "search_kind", Kind.PAGE),
+        "kind": kind if kind in Kind.values else Kind.PAGE,
         "field_slug": facet[0] or "",
         "field_name": facet[1] or "",
         "title": page.title,

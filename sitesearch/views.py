@@ -42,7 +42,7 @@ def _present(entry, query, request):
     """What the results page shows of an entry: highlighted title and a snippet that says
     why it matched."""
     terms = query.terms
-    if any(f" {t} " in entry.folded_summary or f" {t}" in entry.folded_summary for t in terms):
+    if any(f" {term}" in entry.folded_summary for term in terms):
         snippet = highlight(entry.summary, terms, prefix_last=True, limit=SNIPPET_CHARS)
     else:
         window = highlight(entry.body, terms, prefix_last=True, limit=SNIPPET_CHARS)
