@@ -28,6 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, UploadedFile, Workflow
 
 from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage, SyncRun
+from sitesearch.models import SearchPromotion
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
 from tests.catalogue_items import item
 from tests.workflow_helpers import user
@@ -255,6 +256,15 @@ EXPECTED = {
     "tthc_procedure:index_results": "AAAAA",
     "tthc_procedure:inspect": "AAAAA",
     "tthc_upload_catalogue": "DDDDA",
+    "sitesearch_promotion:add": "DDDDA",
+    "sitesearch_promotion:delete": "DDDDA",
+    "sitesearch_promotion:edit": "DDDDA",
+    "sitesearch_promotion:history": "DDDDA",
+    "sitesearch_promotion:history_results": "DDDDA",
+    "sitesearch_promotion:index": "DDDDA",
+    "sitesearch_promotion:index_results": "DDDDA",
+    "sitesearch_promotion:usage": "DDDDA",
+    "sitesearch_report": "AAAAA",
     "content_staffprofile:add": "DDDDD",
     "content_staffprofile:copy": "DDDDD",
     "content_staffprofile:delete": "DDDDD",
@@ -306,10 +316,14 @@ def make_objects(section, page, member):
         object_id=str(page.pk),
         last_seen_at=timezone.now(),
     )
+    promotion = SearchPromotion.objects.create(
+        site=section.get_site(), query="tiêm chủng", page=page
+    )
     run = SyncRun.objects.create(source="tthc.catalogue")
     sync.apply([normalise(item())], run)
     return {
         "sync_run_id": run.pk,
+        "promotion_id": promotion.pk,
         "procedure_id": Procedure.objects.get().pk,
         "image_id": image.pk,
         "doc_id": document.pk,
@@ -340,6 +354,7 @@ def url_for(name, page, section, objects):
         "content_staffprofile:": lambda: StaffProfile.objects.first().pk,
         "content_syncrun:": lambda: objects["sync_run_id"],
         "tthc_procedure:": lambda: objects["procedure_id"],
+        "sitesearch_promotion:": lambda: objects["promotion_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,
         "wagtailsites:": lambda: Site.objects.first().pk,

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "governance",
     "feedback",
     "dashboard",
+    "sitesearch",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -133,6 +134,10 @@ CELERY_BEAT_SCHEDULE = {
     "sync-procedures": {
         "task": "tthc.tasks.sync_procedures",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "rebuild-search-index": {
+        "task": "sitesearch.tasks.rebuild_search_index",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
