@@ -36,7 +36,12 @@ PORTAL_ADMIN_MODEL_PERMISSIONS = [
     "view_place",
 ]
 # What every role group may look at: the procedure catalogue and the log of upstream syncs.
-ROLE_MODEL_PERMISSIONS = [("tthc", "view_procedure"), ("content", "view_syncrun")]
+# And what citizens search for (sitesearch).
+ROLE_MODEL_PERMISSIONS = [
+    ("tthc", "view_procedure"),
+    ("content", "view_syncrun"),
+    ("sitesearch", "view_searchqueryday"),
+]
 # Feedback reports (docs/feedback.md): the office dispatches and leaders oversee; both handle
 # reports and may open the reporter's personal data; portal admins see the queue and keep the
 # categories and their deadlines.
@@ -57,8 +62,14 @@ FEEDBACK_GROUP_PERMISSIONS = {
         ("feedback", "view_pageusefulness"),
     ],
 }
-# What only portal admins may do outside the page tree.
-PORTAL_ADMIN_EXTRA_PERMISSIONS = [("tthc", "import_catalogue")]
+# What only portal admins may do outside the page tree: load the catalogue, pin search results.
+PORTAL_ADMIN_EXTRA_PERMISSIONS = [
+    ("tthc", "import_catalogue"),
+    ("sitesearch", "add_searchpromotion"),
+    ("sitesearch", "change_searchpromotion"),
+    ("sitesearch", "delete_searchpromotion"),
+    ("sitesearch", "view_searchpromotion"),
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),

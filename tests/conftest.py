@@ -44,15 +44,25 @@ def _media_root(settings, tmp_path):
     """Each test stores uploads (images, forms) in its own folder, so file names never clash
     with what an earlier test left behind."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Feedback photos live outside MEDIA_ROOT (docs/feedback.md); the demo ward stores some.
+    settings.FEEDBACK_PHOTO_ROOT = tmp_path / "feedback-photos"
 
 
 @pytest.fixture
 def demo_ward(db):
     """The demo ward of `seed_demo`: its Wagtail site, with settings, pillars and places, but
-    an empty procedures pillar (its demo content takes several seconds; see demo_procedures)."""
+    empty procedures and governance pillars (their demo content takes seconds; see
+    demo_procedures and demo_governance)."""
     from wagtail.models import Site
 
-    call_command("seed_demo", "--without", "thu-tuc-hanh-chinh", stdout=io.StringIO())
+    call_command(
+        "seed_demo",
+        "--without",
+        "thu-tuc-hanh-chinh",
+        "--without",
+        "dieu-hanh-cong-khai",
+        stdout=io.StringIO(),
+    )
     return Site.objects.get(is_default_site=True)
 
 
@@ -63,4 +73,15 @@ def demo_procedures(demo_ward):
     from tthc.models import ProcedureIndexPage
 
     seed(ProcedureIndexPage.objects.get())
+    return demo_ward
+
+
+@pytest.fixture
+def demo_governance(demo_ward):
+    """The demo ward with its governance pillar filled (register, schedule, disclosures,
+    announcements)."""
+    from governance.demo import seed
+    from governance.models import GovernancePage
+
+    seed(GovernancePage.objects.get())
     return demo_ward

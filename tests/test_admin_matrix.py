@@ -29,6 +29,7 @@ from wagtail.models import Collection, Page, Site, Task, UploadedFile, Workflow
 
 from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage, SyncRun
 from feedback.models import FeedbackCategory, FeedbackReport, PageUsefulness
+from sitesearch.models import SearchPromotion
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
 from tests.catalogue_items import item
 from tests.workflow_helpers import user
@@ -51,10 +52,10 @@ EXPECTED = {
     "content_raciactivity:index_results": "DDDDD",
     "content_raciactivity:usage": "DDDDD",
     "wagtailadmin_account": "AAAAA",
-    "wagtailadmin_api:documents:detail": "NNNNN",
+    "wagtailadmin_api:documents:detail": "AAAAA",
     "wagtailadmin_api:documents:find": "NNNNN",
     "wagtailadmin_api:documents:listing": "AAAAA",
-    "wagtailadmin_api:images:detail": "NNNNN",
+    "wagtailadmin_api:images:detail": "AAAAA",
     "wagtailadmin_api:images:find": "NNNNN",
     "wagtailadmin_api:images:listing": "AAAAA",
     "wagtailadmin_api:pages:action": "NNNNN",
@@ -160,7 +161,7 @@ EXPECTED = {
     "wagtaildocs:index_results": "ADDDA",
     "wagtaildocs_chooser:choose": "AAAAA",
     "wagtaildocs_chooser:choose_results": "AAAAA",
-    "wagtaildocs_chooser:chosen": "NNNNN",
+    "wagtaildocs_chooser:chosen": "ADDDA",
     "wagtaildocs_chooser:chosen_multiple": "AAAAA",
     "wagtaildocs_chooser:create": "ADDDA",
     "wagtailembeds:chooser": "AAAAA",
@@ -279,6 +280,15 @@ EXPECTED = {
     "tthc_procedure:index_results": "AAAAA",
     "tthc_procedure:inspect": "AAAAA",
     "tthc_upload_catalogue": "DDDDA",
+    "sitesearch_promotion:add": "DDDDA",
+    "sitesearch_promotion:delete": "DDDDA",
+    "sitesearch_promotion:edit": "DDDDA",
+    "sitesearch_promotion:history": "DDDDA",
+    "sitesearch_promotion:history_results": "DDDDA",
+    "sitesearch_promotion:index": "DDDDA",
+    "sitesearch_promotion:index_results": "DDDDA",
+    "sitesearch_promotion:usage": "DDDDA",
+    "sitesearch_report": "AAAAA",
     "content_staffprofile:add": "DDDDD",
     "content_staffprofile:copy": "DDDDD",
     "content_staffprofile:delete": "DDDDD",
@@ -330,10 +340,14 @@ def make_objects(section, page, member):
         object_id=str(page.pk),
         last_seen_at=timezone.now(),
     )
+    promotion = SearchPromotion.objects.create(
+        site=section.get_site(), query="tiêm chủng", page=page
+    )
     run = SyncRun.objects.create(source="tthc.catalogue")
     sync.apply([normalise(item())], run)
     return {
         "sync_run_id": run.pk,
+        "promotion_id": promotion.pk,
         "procedure_id": Procedure.objects.get().pk,
         "image_id": image.pk,
         "doc_id": document.pk,
@@ -369,6 +383,7 @@ def url_for(name, page, section, objects):
             PageUsefulness.objects.create(site=section.get_site(), page=page, useful=True).pk
         ),
         "tthc_procedure:": lambda: objects["procedure_id"],
+        "sitesearch_promotion:": lambda: objects["promotion_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,
         "wagtailsites:": lambda: Site.objects.first().pk,
@@ -377,6 +392,11 @@ def url_for(name, page, section, objects):
         "wagtailadmin_collections:": lambda: Collection.objects.filter(depth=2).first().pk,
         "wagtailimages:": lambda: objects["image_id"],
         "wagtaildocs:": lambda: objects["doc_id"],
+        # The admin API's details, on the image and the document made above (the page's id
+        # could match some demo image or document by chance).
+        "wagtailadmin_api:images:": lambda: objects["image_id"],
+        "wagtailadmin_api:documents:": lambda: objects["doc_id"],
+        "wagtaildocs_chooser:": lambda: objects["doc_id"],
         "wagtailredirects:": lambda: objects["redirect_pk"],
         "wagtailadmin_workflows:": lambda: (
             (Task if "task" in name else Workflow).objects.first().pk

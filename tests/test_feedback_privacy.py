@@ -89,13 +89,19 @@ def test_personal_data_appears_nowhere_public_and_photos_lose_their_exif(
             f"{feedback}tra-cuu/{report.code}/",
             f"{feedback}tra-cuu/?ma={report.code}",
             f"{feedback}da-gui/{report.code}/",
-            f"/tim-kiem/?q={SENTINELS['name']}",
-            f"/tim-kiem/?q={SENTINELS['phone']}",
+            # The search page repeats the query: ask for parts, so that only a leak can show
+            # the whole sentinel.
+            "/tim-kiem/?q=Qwzx",
+            "/tim-kiem/?q=0987650",
+            "/tim-kiem/?q=sentinel.qwzx",
+            "/tim-kiem/?q=Sentinelqwzx",
+            "/tim-kiem/?q=sentinelwords",
             f"/tim-kiem/?q={report.code}",
         ],
     )
     assert len(bodies) > 20  # the crawl reached the site, not just the start pages
     assert f"{feedback}tra-cuu/{report.code}/" in bodies
+    assert "/tim-kiem/?q=Qwzx" in bodies  # the site search answered
     assert any(path.startswith(f"{feedback}anh/") for path in bodies)
     leaks = [
         (path, label)

@@ -9,9 +9,9 @@ from wagtail.models import Page
 from content.models import HomePage, Place, SectionPage, WardSettings
 from content.roles import ROLE_GROUPS
 
-# The procedures pillar's demo takes most of the seeding time; only the idempotence test,
-# which must cover it, seeds it.
-QUICK = ("--without", "thu-tuc-hanh-chinh")
+# The procedures and governance pillars' demos take most of the seeding time; only the
+# idempotence test, which must cover them, seeds them.
+QUICK = ("--without", "thu-tuc-hanh-chinh", "--without", "dieu-hanh-cong-khai")
 
 
 def seed(*args, full=False):

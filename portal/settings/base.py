@@ -18,8 +18,10 @@ INSTALLED_APPS = [
     # Our apps first so that their templates and static files win.
     "content",
     "tthc",
+    "governance",
     "feedback",
     "dashboard",
+    "sitesearch",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -144,6 +146,10 @@ CELERY_BEAT_SCHEDULE = {
     "sync-procedures": {
         "task": "tthc.tasks.sync_procedures",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "rebuild-search-index": {
+        "task": "sitesearch.tasks.rebuild_search_index",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -25,6 +25,7 @@ from content.models import (
 from content.places import import_places
 from content.roles import LEADERS, LEGAL, OFFICE, PORTAL_ADMINS, SPECIALISTS
 from content.wards import FIVE_STEP_WORKFLOW, setup_ward
+from sitesearch.demo import seed_search_log
 
 PLACES_CSV = Path(demo.__file__).with_name("places.csv")
 
@@ -40,11 +41,13 @@ DEMO_USERS = [
 PILLAR_MODELS = {
     "thu-tuc-hanh-chinh": "tthc.ProcedureIndexPage",
     "phan-anh-kien-nghi": "feedback.FeedbackIndexPage",
+    "dieu-hanh-cong-khai": "governance.GovernancePage",
 }
 # Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
 PILLAR_DEMOS = {
     "thu-tuc-hanh-chinh": "tthc.demo.seed",
     "phan-anh-kien-nghi": "feedback.demo.seed",
+    "dieu-hanh-cong-khai": "governance.demo.seed",
 }
 # The section whose specialists' group the demo specialist joins.
 DEMO_SPECIALIST_SECTION = "van-hoa-xa-hoi"
@@ -97,6 +100,7 @@ class Command(BaseCommand):
                     module, name = dotted.rsplit(".", 1)
                     seed = getattr(import_module(module), name)
                     seed(Page.objects.child_of(home).get(slug=slug).specific, stdout=self.stdout)
+            seed_search_log(site)
         self.report(site, passwords)
 
     def ensure_site(self):
