@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .admin_views import import_places_view
 from .models import Notification, Place, RaciActivity, StaffProfile, SyncRun, user_site_id
+from .qr_admin import qr_header_button, satisfaction_comment_viewset, short_link_viewset
 from .reviews import pages_past_review
 from .viewsets import ReadOnlyModelViewSet
 from .workflow_actions import restart_if_reviewed_content_changed
@@ -141,6 +142,26 @@ sync_run_viewset = SyncRunViewSet("content_syncrun")
 @hooks.register("register_admin_viewset")
 def register_sync_run_viewset():
     return sync_run_viewset
+
+
+# --- QR codes, posters and the desk's satisfaction vote (docs/qr-codes.md) ----------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_short_link_viewset():
+    return short_link_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_satisfaction_comment_viewset():
+    return satisfaction_comment_viewset
+
+
+@hooks.register("register_page_header_buttons")
+def page_qr_button(page, user, view_name, next_url=None):
+    button = qr_header_button(page, user)
+    if button is not None:
+        yield button
 
 
 @hooks.register("register_admin_viewset")

@@ -35,8 +35,14 @@ PORTAL_ADMIN_MODEL_PERMISSIONS = [
     "delete_place",
     "view_place",
 ]
-# What every role group may look at: the procedure catalogue and the log of upstream syncs.
-ROLE_MODEL_PERMISSIONS = [("tthc", "view_procedure"), ("content", "view_syncrun")]
+# What every role group may look at: the procedure catalogue, the log of upstream syncs, the QR
+# codes with their scans and posters, and the comments left at the one-stop desk.
+ROLE_MODEL_PERMISSIONS = [
+    ("tthc", "view_procedure"),
+    ("content", "view_syncrun"),
+    ("content", "view_shortlink"),
+    ("content", "view_satisfactioncomment"),
+]
 # What only portal admins may do outside the page tree.
 PORTAL_ADMIN_EXTRA_PERMISSIONS = [("tthc", "import_catalogue")]
 COLLECTION_PERMISSIONS = [

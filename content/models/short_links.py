@@ -44,6 +44,13 @@ class ShortLink(models.Model):
     def __str__(self):
         return f"/q/{self.code}"
 
+    @property
+    def target_title(self):
+        """The page's title, or the last one it had before it was deleted."""
+        if self.page is not None:
+            return self.page.title
+        return f"{self.last_title} (đã xóa)" if self.last_title else "(trang đã xóa)"
+
     @classmethod
     def for_page(cls, page):
         """The page's short link, made on first use; its code never changes afterwards."""
