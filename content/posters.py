@@ -54,12 +54,21 @@ def poster(link, request, place=None):
     return {
         "title": page.title if page is not None else link.last_title,
         "place": place,
+        "place_label": place_label(place) if place is not None else "",
         "instruction": VOTE_INSTRUCTION if is_vote else INSTRUCTION,
         "is_vote": is_vote,
         "qr": mark_safe(qr_svg_markup(url, POSTER_EC)),  # noqa: S308 - made by qrcode from our URL
         "url": url,
         "typed_url": url.split("://", 1)[-1],
     }
+
+
+def place_label(place):
+    """ "Tổ dân phố số 12", or "Nhà văn hóa · Cụm 5" when the name does not say what it is."""
+    kind = place.get_kind_display()
+    if kind.lower() in place.name.lower() or place.kind == Place.Kind.OTHER:
+        return place.name
+    return f"{kind} · {place.name}"
 
 
 def _check(request):
