@@ -51,6 +51,23 @@ class PlaceViewSet(SnippetViewSet):
 register_snippet(PlaceViewSet)
 
 
+@hooks.register("before_delete_snippet")
+def keep_places_with_scans(request, instances):
+    """A place whose QR codes have been scanned is retired, not deleted: its counts stay (the
+    scans refer to it with PROTECT). Say so instead of failing."""
+    places = [obj for obj in instances if isinstance(obj, Place)]
+    scanned = [place for place in places if place.scans.exists()]
+    if scanned:
+        names = ", ".join(place.name for place in scanned)
+        messages.error(
+            request,
+            f"Không thể xóa {names}: mã QR dán ở đây đã có lượt quét. "
+            "Hãy bỏ chọn «Đang hoạt động» để ngừng dùng nơi này mà vẫn giữ số liệu.",
+        )
+        return redirect(reverse("wagtailsnippets_content_place:edit", args=[scanned[0].pk]))
+    return None
+
+
 @hooks.register("register_admin_urls")
 def register_place_import_url():
     return [path("places/import/", import_places_view, name="content_import_places")]

@@ -100,3 +100,18 @@ def test_posters_need_a_staff_login(client, link):
     url = reverse("content_shortlink:poster", args=[link.code])
     response = client.get(url)
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_a_place_with_scans_cannot_be_deleted_from_the_admin(client, link):
+    client.get(f"/q/{link.code}/tdp-07")
+    place = Place.objects.get(code="tdp-07")
+    client.force_login(user("quantri"))
+    url = reverse("wagtailsnippets_content_place:delete", args=[place.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Không thể xóa Tổ dân phố số 7" in response.content.decode()
+    assert Place.objects.filter(pk=place.pk).exists()
+    # A place nobody scanned yet can still be deleted.
+    unused = Place.objects.get(code="tdp-08")
+    client.post(reverse("wagtailsnippets_content_place:delete", args=[unused.pk]))
+    assert not Place.objects.filter(pk=unused.pk).exists()

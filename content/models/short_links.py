@@ -38,8 +38,8 @@ class ShortLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "Đường dẫn ngắn"
-        verbose_name_plural = "Đường dẫn ngắn"
+        verbose_name = "Mã QR"
+        verbose_name_plural = "Mã QR"
 
     def __str__(self):
         return f"/q/{self.code}"
