@@ -35,16 +35,24 @@ PORTAL_ADMIN_MODEL_PERMISSIONS = [
     "delete_place",
     "view_place",
 ]
-# What every role group may look at: the procedure catalogue, the log of upstream syncs, the QR
-# codes with their scans and posters, and the comments left at the one-stop desk.
+# What every role group may look at: the procedure catalogue, the log of upstream syncs, what
+# citizens search for (sitesearch), the QR codes with their scans and posters, and the comments
+# left at the one-stop desk.
 ROLE_MODEL_PERMISSIONS = [
     ("tthc", "view_procedure"),
     ("content", "view_syncrun"),
+    ("sitesearch", "view_searchqueryday"),
     ("content", "view_shortlink"),
     ("content", "view_satisfactioncomment"),
 ]
-# What only portal admins may do outside the page tree.
-PORTAL_ADMIN_EXTRA_PERMISSIONS = [("tthc", "import_catalogue")]
+# What only portal admins may do outside the page tree: load the catalogue, pin search results.
+PORTAL_ADMIN_EXTRA_PERMISSIONS = [
+    ("tthc", "import_catalogue"),
+    ("sitesearch", "add_searchpromotion"),
+    ("sitesearch", "change_searchpromotion"),
+    ("sitesearch", "delete_searchpromotion"),
+    ("sitesearch", "view_searchpromotion"),
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import short_links
 from content import views as content_views
+from sitesearch import views as search_views
 from tthc import views as tthc_views
 
 from .health import healthz
@@ -16,6 +17,8 @@ urlpatterns = [
     path("robots.txt", content_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
+    path("tim-kiem/", search_views.search_view, name="search"),
+    path("tim-kiem/goi-y/", search_views.suggest_view, name="search_suggest"),
     path("tai-lieu/", include(wagtaildocs_urls)),
     # Short links for QR codes: lower case in print, but a code typed in capitals still works.
     re_path(r"^q/(?P<code>[2-9a-zA-Z]{4,16})/?$", short_links.follow, name="short_link"),

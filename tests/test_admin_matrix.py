@@ -38,6 +38,7 @@ from content.models import (
     StandardPage,
     SyncRun,
 )
+from sitesearch.models import SearchPromotion
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
 from tests.catalogue_items import item
 from tests.workflow_helpers import user
@@ -275,6 +276,15 @@ EXPECTED = {
     "content_satisfactioncomment:index": "AAAAA",
     "content_satisfactioncomment:index_results": "AAAAA",
     "content_satisfactioncomment:inspect": "AAAAA",
+    "sitesearch_promotion:add": "DDDDA",
+    "sitesearch_promotion:delete": "DDDDA",
+    "sitesearch_promotion:edit": "DDDDA",
+    "sitesearch_promotion:history": "DDDDA",
+    "sitesearch_promotion:history_results": "DDDDA",
+    "sitesearch_promotion:index": "DDDDA",
+    "sitesearch_promotion:index_results": "DDDDA",
+    "sitesearch_promotion:usage": "DDDDA",
+    "sitesearch_report": "AAAAA",
     "content_staffprofile:add": "DDDDD",
     "content_staffprofile:copy": "DDDDD",
     "content_staffprofile:delete": "DDDDD",
@@ -326,6 +336,9 @@ def make_objects(section, page, member):
         object_id=str(page.pk),
         last_seen_at=timezone.now(),
     )
+    promotion = SearchPromotion.objects.create(
+        site=section.get_site(), query="tiêm chủng", page=page
+    )
     run = SyncRun.objects.create(source="tthc.catalogue")
     sync.apply([normalise(item())], run)
     comment = SatisfactionComment.objects.create(
@@ -336,6 +349,7 @@ def make_objects(section, page, member):
         "short_link_id": ShortLink.objects.get(page=page).pk,
         "comment_id": comment.pk,
         "sync_run_id": run.pk,
+        "promotion_id": promotion.pk,
         "procedure_id": Procedure.objects.get().pk,
         "image_id": image.pk,
         "doc_id": document.pk,
@@ -368,6 +382,7 @@ def url_for(name, page, section, objects):
         "content_shortlink:": lambda: objects["short_link_id"],
         "content_satisfactioncomment:": lambda: objects["comment_id"],
         "tthc_procedure:": lambda: objects["procedure_id"],
+        "sitesearch_promotion:": lambda: objects["promotion_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,
         "wagtailsites:": lambda: Site.objects.first().pk,

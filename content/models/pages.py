@@ -102,6 +102,8 @@ class BasePage(Page):
 
     base_form_class = BasePageForm
     default_review_days = 365
+    # What the site search calls this kind of page (sitesearch.models.Kind; docs/search.md).
+    search_kind = "trang"
     # What reviewers approve: changing one after an approval sends the page back to step 2.
     reviewed_fields = ["title", "intro", "change_note", "is_correction"]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -234,6 +236,7 @@ class StandardPage(BasePage):
     )
 
     default_review_days = 180
+    search_kind = "tin-bai"
     reviewed_fields = BasePage.reviewed_fields + [
         "body",
         "source_reference",
@@ -253,6 +256,10 @@ class StandardPage(BasePage):
         + BasePage.change_note_panels
     )
     settings_panels = BasePage.settings_panels + [FieldPanel("language")]
+
+    def search_codes(self):
+        """The source document's number, so that "125/KH-UBND" finds the announcement."""
+        return [self.source_reference] if self.source_reference.strip() else []
 
     def publishing_checklist(self):
         return super().publishing_checklist() + [

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "tthc",
     "feedback",
     "dashboard",
+    "sitesearch",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -132,6 +133,10 @@ CELERY_BEAT_SCHEDULE = {
     "sync-procedures": {
         "task": "tthc.tasks.sync_procedures",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "rebuild-search-index": {
+        "task": "sitesearch.tasks.rebuild_search_index",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

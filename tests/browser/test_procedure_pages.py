@@ -20,6 +20,10 @@ PAGES = [
     ("/thu-tuc-hanh-chinh/cau-hoi-thuong-gap/", "hoi-dap-360.png"),
     ("/thu-tuc-hanh-chinh/su-kien-cuoc-doi/sinh-con/", "su-kien-sinh-con-360.png"),
     ("/thu-tuc-hanh-chinh/nop-ho-so-truc-tuyen/", "nop-truc-tuyen-360.png"),
+    # Site search over the same content (tests/test_search.py holds its logic).
+    ("/tim-kiem/?q=dang+ky+khai+sinh", "tim-kiem-360.png"),
+    ("/tim-kiem/?q=dang+ky&loai=thu-tuc&linh-vuc=ho-tich", None),
+    ("/tim-kiem/?q=m%C3%A1y+bay+tr%E1%BB%B1c+th%C4%83ng", "tim-kiem-khong-co-ket-qua-360.png"),
 ]
 
 
@@ -91,3 +95,31 @@ def test_index_filters_work_without_javascript(browser, site_url, demo_procedure
     )
     expect(page.locator(".proc-list .proc-list__item")).to_have_count(count)
     context.close()
+
+
+def test_search_suggests_while_typing_and_works_without_javascript(
+    browser, site_url, demo_procedures
+):
+    phone = _context(browser, site_url, **PHONE)
+    page = phone.new_page()
+    open_page(page, "/")
+    box = page.get_by_label("Tìm thủ tục, biểu mẫu, văn bản, câu hỏi")
+    box.press_sequentially("khai si", delay=30)
+    suggestion = page.locator(".search-suggest__list a").first
+    expect(suggestion).to_contain_text("Làm giấy khai sinh cho con")
+    expect(page.locator(".search-suggest__status")).to_contain_text("gợi ý")
+    suggestion.click()
+    expect(page).to_have_url(site_url + "/thu-tuc-hanh-chinh/thu-tuc-dang-ky-khai-sinh/")
+    phone.close()
+
+    no_js = _context(browser, site_url, java_script_enabled=False, **PHONE)
+    page = no_js.new_page()
+    open_page(page, "/")
+    page.get_by_label("Tìm thủ tục, biểu mẫu, văn bản, câu hỏi").fill("DANG KI KET HON")
+    page.get_by_role("button", name="Tìm").click()
+    expect(page.locator("h1")).to_have_text("Tìm kiếm")
+    expect(page.locator(".search-results a").first).to_contain_text("Đăng ký kết hôn")
+    page.get_by_role("link", name="Hỏi – đáp").click()
+    assert "loai=hoi-dap" in page.url
+    expect(page.locator(".search-result__kind").first).to_contain_text("Hỏi – đáp")
+    no_js.close()

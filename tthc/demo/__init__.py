@@ -57,6 +57,7 @@ def seed(index_page, stdout=None):
     _faq(index_page, procedures)
     _life_events(index_page, procedures)
     _how_to(index_page, collection)
+    _search_promotions(index_page, procedures)
 
 
 def _publish(page):
@@ -224,6 +225,29 @@ def _how_to(index_page, collection):
         page.source_reference or "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)"
     )
     _publish(page)
+
+
+# Results the ward pins for what citizens search most (sitesearch.SearchPromotion):
+# query → procedure codes, then life-event slugs.
+PROMOTIONS = [
+    ("khai sinh", ["1.001193"], ["sinh-con"]),
+    ("kết hôn", ["1.000894"], ["ket-hon"]),
+    ("hộ kinh doanh", ["1.001612"], ["mo-ho-kinh-doanh"]),
+    ("tạm trú", ["1.004194"], []),
+]
+
+
+def _search_promotions(index_page, procedures):
+    from sitesearch.models import SearchPromotion
+
+    site = index_page.get_site()
+    events = {page.slug: page for page in LifeEventPage.objects.descendant_of(index_page).live()}
+    for query, codes, slugs in PROMOTIONS:
+        pages = [procedures[c] for c in codes if c in procedures]
+        pages += [events[s] for s in slugs if s in events]
+        for order, page in enumerate(pages):
+            if not SearchPromotion.objects.filter(site=site, page=page, query=query).exists():
+                SearchPromotion.objects.create(site=site, query=query, page=page, sort_order=order)
 
 
 __all__ = ["ProcedureIndexPage", "seed"]

@@ -148,6 +148,7 @@ class ProcedurePage(BasePage):
     # Pages are made by the catalogue sync, one per procedure and ward (docs/procedures.md).
     is_creatable = False
     default_review_days = 180
+    search_kind = "thu-tuc"
     reviewed_fields = BasePage.reviewed_fields + ["guidance", "in_person", "catalogue"]
     search_fields = BasePage.search_fields + [
         index.SearchField("guidance"),
@@ -183,6 +184,27 @@ class ProcedurePage(BasePage):
         return super().publishing_checklist() + [
             ChecklistItem("Hướng dẫn của phường", bool(self.guidance)),
         ]
+
+    # What the site search knows of a procedure beyond its title (sitesearch.indexing).
+    def search_names(self):
+        return [self.catalogue.name]
+
+    def search_codes(self):
+        return [self.procedure.code]
+
+    def search_facet(self):
+        field = self.catalogue.field
+        return (field.slug, field.name)
+
+    @property
+    def search_popularity(self):
+        return self.cases_per_month
+
+    def search_text(self):
+        """The papers to bring and the result: "giấy chứng sinh" finds birth registration."""
+        version = self.catalogue
+        papers = [doc.get("name", "") for doc in version.documents if isinstance(doc, dict)]
+        return " ".join([*papers, version.result, version.agency])
 
     @cached_property
     def catalogue_is_behind(self):
@@ -301,6 +323,7 @@ class FaqPage(BasePage):
     parent_page_types = ["tthc.FaqLibraryPage"]
     subpage_types = []
     default_review_days = 365
+    search_kind = "hoi-dap"
     reviewed_fields = BasePage.reviewed_fields + ["answer", "field", "procedures"]
     search_fields = BasePage.search_fields + [index.SearchField("answer")]
     content_panels = (
@@ -315,6 +338,9 @@ class FaqPage(BasePage):
 
     def publishing_checklist(self):
         return [ChecklistItem("Câu trả lời", bool(self.answer.strip()))]
+
+    def search_facet(self):
+        return (self.field.slug, self.field.name) if self.field_id else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -373,6 +399,7 @@ class LifeEventPage(BasePage):
 
     parent_page_types = ["tthc.LifeEventIndexPage"]
     subpage_types = []
+    search_kind = "huong-dan"
     reviewed_fields = BasePage.reviewed_fields + ["steps"]
     search_fields = BasePage.search_fields + [index.SearchField("steps")]
     content_panels = (

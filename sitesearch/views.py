@@ -1,0 +1,173 @@
+"""``/tim-kiem/``: the search page, and ``/tim-kiem/goi-y/``: suggestions while typing."""
+
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from wagtail.models import Site
+
+from content.visibility import public
+
+from .models import Kind, SearchQueryDay
+from .query import PER_PAGE, search, visible
+from .stats import popular_queries
+from .text import Query, highlight
+
+QUERY_PARAM = "q"
+KIND_PARAM = "loai"
+FIELD_PARAM = "linh-vuc"
+PAGE_PARAM = "trang"
+SNIPPET_CHARS = 160
+SUGGESTIONS = 6
+# What the page offers when nothing matches.
+HELP_PROCEDURES = 5
+
+
+def _site(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("Không có phường/xã ở địa chỉ này")
+    return site
+
+
+def _page_number(request):
+    try:
+        return max(1, min(int(request.GET.get(PAGE_PARAM, 1)), 1000))
+    except ValueError:
+        return 1
+
+
+def _present(entry, query, request):
+    """What the results page shows of an entry: highlighted title and a snippet that says
+    why it matched."""
+    terms = query.terms
+    if any(f" {term}" in entry.folded_summary for term in terms):
+        snippet = highlight(entry.summary, terms, prefix_last=True, limit=SNIPPET_CHARS)
+    else:
+        window = highlight(entry.body, terms, prefix_last=True, limit=SNIPPET_CHARS)
+        snippet = (
+            window
+            if "<mark>" in window
+            else highlight(entry.summary, terms, prefix_last=True, limit=SNIPPET_CHARS)
+        )
+    return {
+        "entry": entry,
+        "url": entry.page.get_url(request),
+        "title": highlight(entry.title, terms, prefix_last=True),
+        "snippet": snippet,
+        "kind_label": Kind(entry.kind).label,
+    }
+
+
+def _help(site, request):
+    """Where to go when nothing matches: what others search, the procedures asked about most,
+    the FAQ and the hotline."""
+    popular = [row["text"] or row["query"] for row in popular_queries(site)]
+    procedures = list(
+        visible(site)
+        .filter(kind=Kind.PROCEDURE)
+        .select_related("page")
+        .only("title", "page__url_path", "page__path", "page__depth")
+        .order_by("-popularity", "title")[:HELP_PROCEDURES]
+    )
+    from tthc.models import FaqLibraryPage
+
+    faq = public(FaqLibraryPage.objects.live().in_site(site), request).first()
+    return {
+        "popular_queries": popular,
+        "popular_procedures": [(p.title, p.page.get_url(request)) for p in procedures],
+        "faq": faq,
+    }
+
+
+@require_GET
+@vary_on_headers("Cookie")
+def search_view(request):
+    site = _site(request)
+    query = Query(request.GET.get(QUERY_PARAM, ""))
+    kinds = {k.value for k in Kind}
+    kind = request.GET.get(KIND_PARAM, "")
+    kind = kind if kind in kinds else ""
+    field_slug = request.GET.get(FIELD_PARAM, "")[:100]
+    page_number = _page_number(request)
+    results = search(site, query, kind, field_slug, page_number)
+    shown = results.query
+    # Citizens' searches only: not the pages after the first, not a filter click, not staff
+    # trying the search from the admin report.
+    if (
+        query
+        and page_number == 1
+        and not (kind or field_slug)
+        and not request.user.is_authenticated
+    ):
+        SearchQueryDay.record(
+            site, query.folded, results.all_total + len(results.promoted), text=query.raw
+        )
+
+    def url(**changes):
+        params = request.GET.copy()
+        params.pop(PAGE_PARAM, None)
+        for name, value in changes.items():
+            if value:
+                params[name] = value
+            else:
+                params.pop(name, None)
+        return f"{request.path}?{params.urlencode()}"
+
+    context = {
+        "query": query,
+        "kind_links": [
+            (value, label, count, url(**{KIND_PARAM: value, FIELD_PARAM: ""}))
+            for value, label, count in results.kinds
+        ],
+        "all_kinds_url": url(**{KIND_PARAM: "", FIELD_PARAM: ""}),
+        "field_links": [
+            (slug, name, count, url(**{KIND_PARAM: Kind.PROCEDURE, FIELD_PARAM: slug}))
+            for slug, name, count in results.fields
+        ],
+        "all_fields_url": url(**{FIELD_PARAM: ""}),
+        "previous_url": (
+            url(**{PAGE_PARAM: str(results.page_number - 1)}) if results.has_previous else ""
+        ),
+        "next_url": url(**{PAGE_PARAM: str(results.page_number + 1)}) if results.has_next else "",
+        "first_number": (results.page_number - 1) * PER_PAGE + 1,
+        "results": results,
+        "items": [_present(entry, shown, request) for entry in results.entries],
+        "promoted": [
+            {
+                "pin": pin,
+                "url": entry.page.get_url(request),
+                "title": entry.title,
+                "text": pin.description or entry.summary,
+            }
+            for pin, entry in results.promoted
+        ],
+        "kind": kind,
+        "field_slug": field_slug,
+        "query_param": QUERY_PARAM,
+        "nothing": bool(query) and not results.total and not results.promoted,
+    }
+    if context["nothing"] or not query:
+        context["help"] = _help(site, request)
+    return TemplateResponse(request, "sitesearch/search.html", context)
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def suggest_view(request):
+    """Up to six pages whose words start like what is being typed (JSON), for the search box."""
+    site = _site(request)
+    query = Query(request.GET.get(QUERY_PARAM, "")[:100])
+    if len(query.folded) < 2:
+        return JsonResponse({"items": []})
+    results = search(site, query, per_page=SUGGESTIONS)
+    items = [
+        {"title": entry.title, "url": entry.page.get_url(request), "kind": Kind(entry.kind).label}
+        for _pin, entry in results.promoted
+    ]
+    items += [
+        {"title": entry.title, "url": entry.page.get_url(request), "kind": Kind(entry.kind).label}
+        for entry in results.entries
+    ]
+    return JsonResponse({"items": items[:SUGGESTIONS]})

@@ -1,0 +1,104 @@
+"""Admin screens of the site search: editors' pinned results, and what citizens search for."""
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Site
+
+from content.models import user_site_id
+
+from .models import SearchPromotion
+from .stats import period, search_gaps, top_queries
+
+REPORT_DAYS = 30
+
+
+class WardScopedMixin:
+    """Staff see and change only the pins of their own ward."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("page")
+        return queryset.filter(site_id=user_site_id(self.request.user))
+
+
+class PromotionIndexView(WardScopedMixin, generic.IndexView):
+    pass
+
+
+class PromotionEditView(WardScopedMixin, generic.EditView):
+    pass
+
+
+class PromotionDeleteView(WardScopedMixin, generic.DeleteView):
+    pass
+
+
+class PromotionViewSet(ModelViewSet):
+    """Kết quả ghim: for a query, the page shown first."""
+
+    model = SearchPromotion
+    icon = "pick"
+    menu_label = "Kết quả ghim"
+    menu_order = 320
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = PromotionIndexView
+    edit_view_class = PromotionEditView
+    delete_view_class = PromotionDeleteView
+    list_display = ["query", "page", "description", "sort_order"]
+    search_fields = ["query", "folded_query"]
+
+
+promotion_viewset = PromotionViewSet("sitesearch_promotion")
+
+
+@hooks.register("register_admin_viewset")
+def register_promotion_viewset():
+    return promotion_viewset
+
+
+def search_report_view(request):
+    """Tìm kiếm của người dân: top queries, queries that found nothing, and the no-result
+    rate of the last 30 days, for the ward of the member of staff."""
+    if not request.user.has_perm("sitesearch.view_searchqueryday"):
+        raise PermissionDenied
+    site_id = user_site_id(request.user)
+    site = Site.objects.filter(pk=site_id).first()
+    start, end = period(REPORT_DAYS)
+    context = {
+        "page_title": "Tìm kiếm của người dân",
+        "header_title": "Tìm kiếm của người dân",
+        "site": site,
+        "start": start,
+        "end": end,
+        "days": REPORT_DAYS,
+    }
+    if site:
+        context.update(
+            gaps=search_gaps(site, start, end),
+            top=top_queries(site, start, end),
+            without_result=top_queries(site, start, end, without_result=True),
+            search_url=reverse("search"),
+        )
+    return TemplateResponse(request, "sitesearch/admin/report.html", context)
+
+
+@hooks.register("register_admin_urls")
+def register_report_url():
+    return [path("tim-kiem/thong-ke/", search_report_view, name="sitesearch_report")]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("sitesearch.view_searchqueryday")
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(
+        "Tìm kiếm của người dân", reverse("sitesearch_report"), icon_name="search", order=321
+    )
