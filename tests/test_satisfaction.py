@@ -28,6 +28,7 @@ def test_the_desk_qr_code_opens_the_vote(client, vote_page):
     assert response.status_code == 200 and vote_page.question in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert html.count('type="radio" name="score"') == 5
+    assert "no-store" in response["Cache-Control"]  # the CSRF token is never shared by a cache
 
 
 def test_a_vote_is_counted_per_day_and_score_with_an_optional_comment(client, vote_page):
