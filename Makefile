@@ -40,12 +40,18 @@ run: install ## Serve the demo ward on http://127.0.0.1:8000 (PORT=… to change
 test: install-dev chromium ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-chromium: ## Install Debian's chromium for the browser tests when it is missing
+chromium: ## Install Debian's chromium (and poppler-utils, for printed posters) when missing
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null \
 			|| { echo "ERROR: could not install chromium; install Debian's 'chromium' package"; exit 1; }; \
+	fi
+	@if ! command -v pdftoppm >/dev/null; then \
+		echo "Installing Debian's poppler-utils (pdftoppm, pdfinfo) for the poster print test"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null \
+			|| { echo "ERROR: could not install poppler-utils; install Debian's 'poppler-utils' package"; exit 1; }; \
 	fi
 
 lint: install-dev ## Check code style (ruff) and template indentation (djhtml)

@@ -1,5 +1,11 @@
 """``/q/<code>``: the short links printed as QR codes (content.models.short_links), and their
-QR images as SVG and PNG."""
+QR images as SVG and PNG.
+
+A code can carry the place where it is posted: ``/q/<code>/<place code>`` (for example
+``/q/k7m2x/tdp-12``, a residential group's notice board; ``/q/k7m2x/mot-cua``, the one-stop
+desk). It leads to the same page; the scan is counted for that place. A place code that is
+unknown (mistyped, or the place was removed) still leads to the page and counts without a place:
+the link never breaks because of its tag."""
 
 import io
 
@@ -11,7 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from .models import ShortLink, ShortLinkScan
+from .models import Place, ShortLink, ShortLinkScan
 
 ERROR_CORRECTION = {
     "L": qrcode.constants.ERROR_CORRECT_L,
@@ -30,14 +36,27 @@ def _link(code):
     return link
 
 
-def short_url(request, link):
-    return request.build_absolute_uri(f"/q/{link.code}")
+def short_path(link, place=None):
+    """The path printed under a QR code: /q/<code>, or /q/<code>/<place code>."""
+    return f"/q/{link.code}/{place.code}" if place is not None else f"/q/{link.code}"
+
+
+def short_url(request, link, place=None):
+    return request.build_absolute_uri(short_path(link, place))
+
+
+def _place_id(link, place_code):
+    """The id of the place tagged in a scanned URL, or None (untagged, or unknown here)."""
+    if not place_code or link.site_id is None:
+        return None
+    ids = Place.objects.filter(site_id=link.site_id, code=place_code.lower()).order_by()
+    return next(iter(ids.values_list("pk", flat=True)[:1]), None)
 
 
 @require_GET
-def follow(request, code):
+def follow(request, code, place=None):
     link = _link(code)
-    ShortLinkScan.record(link)
+    ShortLinkScan.record(link, _place_id(link, place))
     page = link.page
     if page is not None and page.live:
         return HttpResponseRedirect(page.get_url(request))
@@ -58,11 +77,35 @@ def _nearest_live_page(link):
     return pages.order_by("-depth").first()
 
 
-def _qr(request, link, error_correction):
+def make_qr(url, error_correction="M"):
     qr = qrcode.QRCode(error_correction=ERROR_CORRECTION[error_correction], border=4)
-    qr.add_data(short_url(request, link))
+    qr.add_data(url)
     qr.make(fit=True)
     return qr
+
+
+def qr_svg_markup(url, error_correction="M"):
+    """The QR code of ``url`` as an inline <svg> element (for posters: crisp at any size)."""
+    image = make_qr(url, error_correction).make_image(
+        image_factory=qrcode.image.svg.SvgPathFillImage
+    )
+    return image.to_string(encoding="unicode").split("?>", 1)[-1].strip()
+
+
+def _tagged_place(request, link):
+    """The place named by ``?place=`` for a QR image; images are made on purpose by staff, so
+    an unknown place is an error here (unlike a scan)."""
+    code = request.GET.get("place", "").strip().lower()
+    if not code:
+        return None
+    place = Place.objects.filter(site_id=link.site_id, code=code).first()
+    if place is None:
+        raise Http404("Không có nơi dán với mã này")
+    return place
+
+
+def _qr(request, link, error_correction):
+    return make_qr(short_url(request, link, _tagged_place(request, link)), error_correction)
 
 
 def _options(request):

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .admin_views import import_places_view
 from .models import Notification, Place, RaciActivity, StaffProfile, SyncRun, user_site_id
+from .qr_admin import qr_header_button, satisfaction_comment_viewset, short_link_viewset
 from .reviews import pages_past_review
 from .viewsets import ReadOnlyModelViewSet
 from .workflow_actions import restart_if_reviewed_content_changed
@@ -48,6 +49,23 @@ class PlaceViewSet(SnippetViewSet):
 
 
 register_snippet(PlaceViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def keep_places_with_scans(request, instances):
+    """A place whose QR codes have been scanned is retired, not deleted: its counts stay (the
+    scans refer to it with PROTECT). Say so instead of failing."""
+    places = [obj for obj in instances if isinstance(obj, Place)]
+    scanned = [place for place in places if place.scans.exists()]
+    if scanned:
+        names = ", ".join(place.name for place in scanned)
+        messages.error(
+            request,
+            f"Không thể xóa {names}: mã QR dán ở đây đã có lượt quét. "
+            "Hãy bỏ chọn «Đang hoạt động» để ngừng dùng nơi này mà vẫn giữ số liệu.",
+        )
+        return redirect(reverse("wagtailsnippets_content_place:edit", args=[scanned[0].pk]))
+    return None
 
 
 @hooks.register("register_admin_urls")
@@ -141,6 +159,26 @@ sync_run_viewset = SyncRunViewSet("content_syncrun")
 @hooks.register("register_admin_viewset")
 def register_sync_run_viewset():
     return sync_run_viewset
+
+
+# --- QR codes, posters and the desk's satisfaction vote (docs/qr-codes.md) ----------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_short_link_viewset():
+    return short_link_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_satisfaction_comment_viewset():
+    return satisfaction_comment_viewset
+
+
+@hooks.register("register_page_header_buttons")
+def page_qr_button(page, user, view_name, next_url=None):
+    button = qr_header_button(page, user)
+    if button is not None:
+        yield button
 
 
 @hooks.register("register_admin_viewset")

@@ -35,12 +35,15 @@ PORTAL_ADMIN_MODEL_PERMISSIONS = [
     "delete_place",
     "view_place",
 ]
-# What every role group may look at: the procedure catalogue and the log of upstream syncs.
-# And what citizens search for (sitesearch).
+# What every role group may look at: the procedure catalogue, the log of upstream syncs, what
+# citizens search for (sitesearch), the QR codes with their scans and posters, and the comments
+# left at the one-stop desk.
 ROLE_MODEL_PERMISSIONS = [
     ("tthc", "view_procedure"),
     ("content", "view_syncrun"),
     ("sitesearch", "view_searchqueryday"),
+    ("content", "view_shortlink"),
+    ("content", "view_satisfactioncomment"),
 ]
 # Feedback reports (docs/feedback.md): the office dispatches and leaders oversee; both handle
 # reports and may open the reporter's personal data; portal admins see the queue and keep the

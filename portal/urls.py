@@ -23,6 +23,12 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     # Short links for QR codes: lower case in print, but a code typed in capitals still works.
     re_path(r"^q/(?P<code>[2-9a-zA-Z]{4,16})/?$", short_links.follow, name="short_link"),
+    # The same code tagged with the place where it is posted (docs/qr-codes.md).
+    re_path(
+        r"^q/(?P<code>[2-9a-zA-Z]{4,16})/(?P<place>[-_0-9a-zA-Z]{1,32})/?$",
+        short_links.follow,
+        name="short_link_place",
+    ),
     re_path(r"^q/(?P<code>[2-9a-zA-Z]{4,16})\.svg$", short_links.qr_svg, name="short_link_svg"),
     re_path(r"^q/(?P<code>[2-9a-zA-Z]{4,16})\.png$", short_links.qr_png, name="short_link_png"),
     re_path(

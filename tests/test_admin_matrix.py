@@ -27,7 +27,17 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, UploadedFile, Workflow
 
-from content.models import Place, RaciActivity, SectionPage, StaffProfile, StandardPage, SyncRun
+from content.models import (
+    Place,
+    RaciActivity,
+    SatisfactionComment,
+    SatisfactionPage,
+    SectionPage,
+    ShortLink,
+    StaffProfile,
+    StandardPage,
+    SyncRun,
+)
 from feedback.models import FeedbackCategory, FeedbackReport, PageUsefulness
 from sitesearch.models import SearchPromotion
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
@@ -280,6 +290,16 @@ EXPECTED = {
     "tthc_procedure:index_results": "AAAAA",
     "tthc_procedure:inspect": "AAAAA",
     "tthc_upload_catalogue": "DDDDA",
+    # QR codes (list, one code with its scans per place, posters) and the comments left with
+    # the one-stop desk's satisfaction votes: every role may look, nobody may change them.
+    "content_shortlink:index": "AAAAA",
+    "content_shortlink:index_results": "AAAAA",
+    "content_shortlink:inspect": "AAAAA",
+    "content_shortlink:poster": "AAAAA",
+    "content_shortlink:poster_sheet": "AAAAA",
+    "content_satisfactioncomment:index": "AAAAA",
+    "content_satisfactioncomment:index_results": "AAAAA",
+    "content_satisfactioncomment:inspect": "AAAAA",
     "sitesearch_promotion:add": "DDDDA",
     "sitesearch_promotion:delete": "DDDDA",
     "sitesearch_promotion:edit": "DDDDA",
@@ -345,7 +365,13 @@ def make_objects(section, page, member):
     )
     run = SyncRun.objects.create(source="tthc.catalogue")
     sync.apply([normalise(item())], run)
+    comment = SatisfactionComment.objects.create(
+        page=SatisfactionPage.objects.get(), day=timezone.localdate(), score=4, text="Nhanh gọn"
+    )
     return {
+        "code": ShortLink.objects.get(page=page).code,
+        "short_link_id": ShortLink.objects.get(page=page).pk,
+        "comment_id": comment.pk,
         "sync_run_id": run.pk,
         "promotion_id": promotion.pk,
         "procedure_id": Procedure.objects.get().pk,
@@ -382,6 +408,8 @@ def url_for(name, page, section, objects):
         "feedback_usefulness:": lambda: (
             PageUsefulness.objects.create(site=section.get_site(), page=page, useful=True).pk
         ),
+        "content_shortlink:": lambda: objects["short_link_id"],
+        "content_satisfactioncomment:": lambda: objects["comment_id"],
         "tthc_procedure:": lambda: objects["procedure_id"],
         "sitesearch_promotion:": lambda: objects["promotion_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,

@@ -36,7 +36,7 @@ def test_one_bad_row_rejects_the_whole_file_with_a_vietnamese_message(demo_ward)
         import_places(demo_ward, data.encode())
     assert excinfo.value.errors == [
         "Dòng 3: thiếu tên.",
-        "Dòng 4: loại «Phố» không hợp lệ (chọn: Tổ dân phố, Thôn, Ấp, Khác).",
+        "Dòng 4: loại «Phố» không hợp lệ (chọn: Tổ dân phố, Thôn, Ấp, Bộ phận Một cửa, Nhà văn hóa, Khác).",
     ]
     assert list(Place.objects.values_list("code", "name")) == before
 
@@ -78,7 +78,7 @@ def test_places_belong_to_their_ward(demo_ward):
     other = Site.objects.create(hostname="xa-khac.example", root_page=Page.get_first_root_node())
     import_places(other, CSV.encode())
     assert Place.objects.filter(site=other).count() == 2
-    assert Place.objects.filter(site=demo_ward).count() == 76
+    assert Place.objects.filter(site=demo_ward).count() == 79
 
 
 def _user(django_user_model, group_name):
@@ -95,7 +95,7 @@ def test_portal_admin_imports_places_from_the_admin(client, demo_ward, django_us
     )
     assert response.status_code == 200
     assert "Đã nhập danh sách: 1 mới, 1 cập nhật, 0 không đổi." in response.content.decode()
-    assert Place.objects.filter(site=demo_ward).count() == 77
+    assert Place.objects.filter(site=demo_ward).count() == 80
 
 
 def test_admin_import_shows_row_errors_and_keeps_the_list(client, demo_ward, django_user_model):
@@ -104,7 +104,7 @@ def test_admin_import_shows_row_errors_and_keeps_the_list(client, demo_ward, dja
     response = client.post(reverse("content_import_places"), {"site": demo_ward.pk, "file": upload})
     assert response.status_code == 200
     assert "Dòng 2: thiếu mã." in response.content.decode()
-    assert Place.objects.filter(site=demo_ward).count() == 76
+    assert Place.objects.filter(site=demo_ward).count() == 79
 
 
 def test_specialists_cannot_import_places(client, demo_ward, django_user_model):
@@ -114,7 +114,7 @@ def test_specialists_cannot_import_places(client, demo_ward, django_user_model):
     # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with a message.
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
-    assert Place.objects.filter(site=demo_ward).count() == 76
+    assert Place.objects.filter(site=demo_ward).count() == 79
 
 
 def test_places_are_listed_in_the_admin(client, demo_ward, django_user_model):

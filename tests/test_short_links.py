@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from content.models import SectionPage, ShortLink, ShortLinkScan, StandardPage
+from content.models import Place, SectionPage, ShortLink, ShortLinkScan, StandardPage
 from content.models.short_links import ALPHABET, CODE_LENGTH
 
 PAGE_SLUG = "lich-tiem-chung-mo-rong"
@@ -81,7 +81,8 @@ def test_scans_are_counted_per_day_without_personal_data(client, page):
     for _ in range(3):
         client.get(f"/q/{link.code}")
     assert list(ShortLinkScan.objects.values_list("link_id", "count")) == [(link.pk, 3)]
-    assert {f.name for f in ShortLinkScan._meta.get_fields()} == {"id", "link", "day", "count"}
+    fields = {f.name for f in ShortLinkScan._meta.get_fields()}
+    assert fields == {"id", "link", "place", "day", "count"}
     # Downloading the QR image is not a scan.
     client.get(f"/q/{link.code}.png")
     assert ShortLinkScan.objects.get().count == 3
@@ -109,3 +110,53 @@ def test_the_procedure_page_shows_its_qr_code(client, demo_procedures):
     assert f'src="/q/{link.code}.svg"' in html
     assert f"testserver/q/{link.code}" in html
     assert client.get(f"/q/{link.code}").url == birth.url
+
+
+def test_a_place_tagged_code_leads_to_the_page_and_counts_per_place(client, page):
+    """The poster on group 12's notice board carries /q/<code>/tdp-12: the same page, and its
+    scans are counted for group 12, apart from the desk's and from the untagged code's."""
+    link = ShortLink.objects.get(page=page)
+    board = Place.objects.get(site=page.get_site(), code="tdp-12")
+    desk = Place.objects.get(site=page.get_site(), code="mot-cua")
+
+    response = client.get(f"/q/{link.code}.png?place=tdp-12&px=400")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(response.content)))[0].text
+    assert decoded == f"http://testserver/q/{link.code}/tdp-12"
+    for _ in range(2):
+        landed = client.get(decoded.removeprefix("http://testserver"), follow=True)
+        assert landed.status_code == 200 and landed.redirect_chain[-1][0] == page.url
+    assert client.get(f"/q/{link.code}/mot-cua").url == page.url
+    assert client.get(f"/q/{link.code.upper()}/TDP-12/").url == page.url  # typed by hand
+    client.get(f"/q/{link.code}")
+
+    counts = {scan.place_id: scan.count for scan in ShortLinkScan.objects.filter(link=link)}
+    assert counts == {board.pk: 3, desk.pk: 1, None: 1}
+
+
+def test_an_unknown_place_never_breaks_the_link(client, page):
+    link = ShortLink.objects.get(page=page)
+    response = client.get(f"/q/{link.code}/tdp-999")
+    assert response.status_code == 302 and response.url == page.url
+    assert list(ShortLinkScan.objects.values_list("place_id", "count")) == [(None, 1)]
+    # Staff asking for the image of a place that does not exist are told so.
+    assert client.get(f"/q/{link.code}.png?place=tdp-999").status_code == 404
+
+
+def test_a_place_with_scans_is_retired_not_deleted(client, page):
+    from django.db.models import ProtectedError
+
+    link = ShortLink.objects.get(page=page)
+    client.get(f"/q/{link.code}/tdp-12")
+    place = Place.objects.get(code="tdp-12")
+    with pytest.raises(ProtectedError):
+        place.delete()
+
+
+def test_a_tagged_scan_costs_two_reads_and_one_write(client, page, django_assert_max_num_queries):
+    """The link (with its page), the place, one increment, and the request's site for the
+    page's URL: the count never slows the redirect. (The day's first scan of a code and place
+    inserts its row after the update finds none.)"""
+    link = ShortLink.objects.get(page=page)
+    client.get(f"/q/{link.code}/tdp-12")
+    with django_assert_max_num_queries(4):
+        assert client.get(f"/q/{link.code}/tdp-12").status_code == 302

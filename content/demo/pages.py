@@ -169,6 +169,13 @@ EMERGENCY_SECTION = (
     "Cảnh báo thiên tai, dịch bệnh, sự cố: chỉ cần Lãnh đạo phê duyệt là đăng ngay.",
 )
 
+# The one-stop desk's satisfaction vote: its QR poster stands on the desk (docs/qr-codes.md).
+SATISFACTION_PAGE = (
+    "danh-gia-mot-cua",
+    "Đánh giá sự hài lòng tại Bộ phận Một cửa",
+    "Sau khi nhận kết quả hồ sơ, xin ông/bà cho biết mức độ hài lòng. Phiếu không ghi tên.",
+)
+
 ABOUT_PAGE = (
     "gioi-thieu",
     "Giới thiệu phường",

@@ -4,6 +4,7 @@ from .downloads import DocumentDownload
 from .history import ChangeNote, ReviewReminder
 from .pages import BasePage, ChecklistItem, HomePage, PageTag, PillarIcon, SectionPage, StandardPage
 from .places import Place
+from .satisfaction import SatisfactionComment, SatisfactionPage, SatisfactionVote
 from .settings import WardSettings
 from .short_links import ShortLink, ShortLinkScan
 from .staff import StaffProfile, user_site_id
@@ -30,6 +31,9 @@ __all__ = [
     "RaciActivity",
     "RaciStep",
     "ReviewReminder",
+    "SatisfactionComment",
+    "SatisfactionPage",
+    "SatisfactionVote",
     "StaffProfile",
     "ShortLink",
     "ShortLinkScan",

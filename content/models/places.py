@@ -15,7 +15,13 @@ class Place(index.Indexed, models.Model):
         RESIDENTIAL_GROUP = "to_dan_pho", "Tổ dân phố"
         VILLAGE = "thon", "Thôn"
         HAMLET = "ap", "Ấp"
+        # Where else a ward posts QR codes: not areas people live in, but places they come to.
+        DESK = "mot_cua", "Bộ phận Một cửa"
+        CULTURAL_HOUSE = "nha_van_hoa", "Nhà văn hóa"
         OTHER = "khac", "Khác"
+
+    # Kinds with a notice board per group of residents: the bulk poster sheet prints one each.
+    RESIDENTIAL_KINDS = (Kind.RESIDENTIAL_GROUP, Kind.VILLAGE, Kind.HAMLET)
 
     site = models.ForeignKey(
         "wagtailcore.Site",

@@ -38,11 +38,18 @@ class ShortLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "Đường dẫn ngắn"
-        verbose_name_plural = "Đường dẫn ngắn"
+        verbose_name = "Mã QR"
+        verbose_name_plural = "Mã QR"
 
     def __str__(self):
         return f"/q/{self.code}"
+
+    @property
+    def target_title(self):
+        """The page's title, or the last one it had before it was deleted."""
+        if self.page is not None:
+            return self.page.title
+        return f"{self.last_title} (đã xóa)" if self.last_title else "(trang đã xóa)"
 
     @classmethod
     def for_page(cls, page):
@@ -74,20 +81,46 @@ class ShortLink(models.Model):
 
 
 class ShortLinkScan(models.Model):
-    """Scans (visits of /q/<code>) per link and day: no address, no user, no cookie."""
+    """Scans (visits of /q/<code>) per link, place and day: no address, no user, no cookie.
+
+    ``place`` is where the printed code hangs when the code carries one (/q/<code>/<place>);
+    scans of the plain code, or of a place code that no longer exists, count without a place."""
 
     link = models.ForeignKey(ShortLink, on_delete=models.CASCADE, related_name="scans")
+    # PROTECT: a place with scans is retired (is_active off), not deleted, so counts stay.
+    place = models.ForeignKey(
+        "content.Place",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scans",
+        verbose_name="Nơi dán",
+    )
     day = models.DateField()
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["link", "day"], name="content_scan_per_day")]
+        # Two partial constraints, because NULLs never clash in a plain unique constraint:
+        # concurrent first scans of a day must add up in one row, with or without a place.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link", "day"],
+                condition=models.Q(place__isnull=True),
+                name="content_scan_per_day",
+            ),
+            models.UniqueConstraint(
+                fields=["link", "place", "day"],
+                condition=models.Q(place__isnull=False),
+                name="content_scan_per_place_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["day"], name="content_scan_day")]
         verbose_name = "Lượt quét mã QR"
         verbose_name_plural = "Lượt quét mã QR"
 
     def __str__(self):
-        return f"{self.link_id} {self.day}: {self.count}"
+        return f"{self.link_id} {self.place_id or '-'} {self.day}: {self.count}"
 
     @classmethod
-    def record(cls, link):
-        add_one(cls, link=link)
+    def record(cls, link, place_id=None):
+        add_one(cls, link=link, place_id=place_id)

@@ -17,6 +17,7 @@ from content.demo import workflow as demo_workflow
 from content.models import (
     HomePage,
     Place,
+    SatisfactionPage,
     SectionPage,
     StaffProfile,
     StandardPage,
@@ -168,6 +169,8 @@ class Command(BaseCommand):
         society = SectionPage.objects.child_of(home).get(slug="van-hoa-xa-hoi")
         slug, title, intro = demo.EMERGENCY_SECTION
         self.ensure_child(society, SectionPage, slug, title=title, intro=intro)
+        slug, title, intro = demo.SATISFACTION_PAGE
+        self.ensure_child(home, SatisfactionPage, slug, title=title, intro=intro)
         slug, title, intro, paragraphs = demo.ABOUT_PAGE
         about = self.ensure_child(
             home, StandardPage, slug, title=title, intro=intro, body=body(paragraphs)
