@@ -42,7 +42,11 @@ def _present(entry, query, request):
     """What the results page shows of an entry: highlighted title and a snippet that says
     why it matched."""
     terms = query.terms
-    if any(f" {term}" in entry.folded_summary for term in terms):
+    if any(f" {ref}" in entry.folded_references for ref in query.references):
+        # Found by its number: the summary says what the page is better than a window of
+        # text full of that number.
+        snippet = highlight(entry.summary or entry.body, [], limit=SNIPPET_CHARS)
+    elif any(f" {term}" in entry.folded_summary for term in terms):
         snippet = highlight(entry.summary, terms, prefix_last=True, limit=SNIPPET_CHARS)
     else:
         window = highlight(entry.body, terms, prefix_last=True, limit=SNIPPET_CHARS)
@@ -55,6 +59,7 @@ def _present(entry, query, request):
         "entry": entry,
         "url": entry.page.get_url(request),
         "title": highlight(entry.title, terms, prefix_last=True),
+        "reference": highlight(entry.reference, terms, prefix_last=True),
         "snippet": snippet,
         "kind_label": Kind(entry.kind).label,
     }

@@ -201,8 +201,7 @@ def test_the_plain_words_people_use_find_the_procedure(ward):
 def test_a_procedure_code_finds_its_procedure_first(ward, client):
     for typed in ["1.001193", " 1.001193 ", "1001193"]:
         assert top(ward, typed)[0] == birth_page().pk, typed
-    response = client.get("/tim-kiem/", {"q": "1.001193"})
-    html = response.content.decode()
+    html = text_of(client.get("/tim-kiem/", {"q": "1.001193"}))
     first = html.index('class="search-result"')
     assert birth_page().url in html[first : first + 1500]
     assert "1.001193" in html[first : first + 1500]
