@@ -2,10 +2,13 @@
 
 - tthc/demo/forms/*.pdf: each form blank and filled in with a sample, side by side on the
   procedure pages (forms.json lists them and the procedures they serve);
-- tthc/demo/guide/buoc-N.png: the pictures of the guide to filing online (guide.json).
+- tthc/demo/guide/buoc-N.png: the pictures of the guide to filing online (guide.json);
+- feedback/demo_ihanoi/buoc-N.png: the pictures of the iHanoi guide (guide.json), phone
+  screens drawn in HTML (illustrations, not screenshots of the real app), reduced to a palette.
 
 The outputs are committed, so that `make run` needs no browser; run this again after changing
-the forms or the guide:  .venv/bin/python bin/build_demo_assets.py
+the forms or a guide:  .venv/bin/python bin/build_demo_assets.py [forms] [guide] [ihanoi]
+(no argument: all three).
 The sample data is invented (the names are the customary placeholders "Nguyễn Văn A"); never
 put a real person's details here.
 """
@@ -19,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FORMS_DIR = ROOT / "tthc" / "demo" / "forms"
 GUIDE_DIR = ROOT / "tthc" / "demo" / "guide"
+IHANOI_DIR = ROOT / "feedback" / "demo_ihanoi"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 WARD = "Ủy ban nhân dân phường Từ Liêm"
@@ -367,54 +371,272 @@ def guide_html(number, step):
     )
 
 
-def main():
+# --- The iHanoi guide's pictures: a generic phone app drawn in HTML (no real logo) ----------
+
+IHANOI_GUIDE = [
+    {
+        "image": "buoc-1.png",
+        "title": "Cài ứng dụng iHanoi",
+        "text": "Trên điện thoại, mở cửa hàng ứng dụng: «CH Play» nếu là điện thoại Android, "
+        "«App Store» nếu là iPhone. Gõ chữ «iHanoi» vào ô tìm kiếm, chọn ứng dụng iHanoi của "
+        "UBND thành phố Hà Nội rồi bấm «Cài đặt». Ứng dụng miễn phí.",
+        "alt": "Cửa hàng ứng dụng trên điện thoại, ô tìm kiếm có chữ «iHanoi»; ứng dụng iHanoi "
+        "của UBND thành phố Hà Nội hiện ra, nút «Cài đặt» được khoanh đỏ.",
+        "screen": "store",
+    },
+    {
+        "image": "buoc-2.png",
+        "title": "Đăng nhập",
+        "text": "Mở iHanoi. Nếu đã có tài khoản định danh điện tử VNeID, bấm «Đăng nhập bằng "
+        "VNeID». Nếu chưa có, nhập số điện thoại của mình rồi nhập mã số được gửi về qua tin "
+        "nhắn. Chỉ cần đăng nhập một lần.",
+        "alt": "Màn hình đăng nhập của iHanoi: nút «Đăng nhập bằng VNeID» được khoanh đỏ, bên "
+        "dưới là ô nhập số điện thoại và nút «Nhận mã qua tin nhắn».",
+        "screen": "login",
+    },
+    {
+        "image": "buoc-3.png",
+        "title": "Chụp ảnh và chọn nơi xảy ra sự việc",
+        "text": "Bấm «Phản ánh hiện trường». Chọn lĩnh vực, ví dụ «Vệ sinh môi trường». Bấm vào "
+        "ô ảnh để chụp ảnh nơi có sự việc. Khi điện thoại hỏi, bấm «Cho phép» để ứng dụng biết "
+        "vị trí, rồi xem địa chỉ hiện ra có đúng chỗ không.",
+        "alt": "Màn hình «Phản ánh hiện trường»: lĩnh vực «Vệ sinh môi trường», một ảnh chụp "
+        "đống rác ở đầu ngõ và ô vị trí «Ngõ 12, phường Từ Liêm», ảnh và vị trí được khoanh đỏ.",
+        "screen": "capture",
+    },
+    {
+        "image": "buoc-4.png",
+        "title": "Viết vài dòng rồi bấm «Gửi»",
+        "text": "Viết ngắn gọn: việc gì, ở đâu, từ bao giờ, ví dụ «Rác dồn ứ ở đầu ngõ 12 đã ba "
+        "ngày». Không cần viết dài. Đọc lại rồi bấm «Gửi phản ánh». Phản ánh được chuyển tới "
+        "phường nơi xảy ra sự việc.",
+        "alt": "Ô «Nội dung phản ánh» đã viết «Rác dồn ứ ở đầu ngõ 12 đã ba ngày, bốc mùi», "
+        "nút «Gửi phản ánh» được khoanh đỏ.",
+        "screen": "send",
+    },
+    {
+        "image": "buoc-5.png",
+        "title": "Theo dõi phản ánh",
+        "text": "Vào mục «Phản ánh của tôi». Bên cạnh mỗi phản ánh có ghi phường đã làm đến đâu: "
+        "«Đã tiếp nhận», «Đang xử lý» hay «Đã xử lý». Mở mục này vài ngày một lần để xem.",
+        "alt": "Danh sách «Phản ánh của tôi» có ba phản ánh với trạng thái «Đang xử lý», «Đã "
+        "tiếp nhận» và «Đã xử lý»; trạng thái «Đang xử lý» được khoanh đỏ.",
+        "screen": "status",
+    },
+    {
+        "image": "buoc-6.png",
+        "title": "Đánh giá kết quả",
+        "text": "Khi phản ánh «Đã xử lý», bấm vào để xem phường đã làm gì, có ảnh trước và sau "
+        "khi xử lý. Chọn số sao (năm sao là rất hài lòng) rồi bấm «Gửi đánh giá». Nếu việc "
+        "chưa xong, hãy ghi rõ để phường làm tiếp.",
+        "alt": "Kết quả xử lý với ảnh trước và sau khi thu gom rác; hàng năm ngôi sao đánh giá "
+        "được khoanh đỏ và nút «Gửi đánh giá».",
+        "screen": "rate",
+    },
+]
+
+APP_CSS = """
+* { box-sizing: border-box; }
+body { margin: 0; width: 360px; height: 640px; position: relative; overflow: hidden;
+  font: 17px/1.4 "DejaVu Sans", sans-serif; background: #eef3f2; color: #1b1b1b; }
+.note { background: #fff4c2; color: #5a4300; font-size: 12px; text-align: center; padding: 4px; }
+.bar { display: flex; align-items: center; gap: 10px; background: #00695c; color: #fff;
+  padding: 10px 14px; font-weight: bold; font-size: 17px; }
+.bar.store { background: #37474f; }
+.bar small { display: block; font-weight: normal; font-size: 12px; opacity: .9; }
+.icon { width: 34px; height: 34px; border-radius: 9px; background: #fff; flex: none;
+  display: flex; align-items: center; justify-content: center; }
+.icon.big { width: 56px; height: 56px; border-radius: 14px; background: #00695c; }
+.pin { width: 16px; height: 16px; border-radius: 50% 50% 50% 0; background: #00695c;
+  transform: rotate(-45deg); position: relative; }
+.pin::after { content: ""; position: absolute; width: 6px; height: 6px; border-radius: 50%;
+  background: #fff; left: 5px; top: 5px; }
+.icon.big .pin { width: 24px; height: 24px; background: #fff; }
+.icon.big .pin::after { width: 9px; height: 9px; left: 7.5px; top: 7.5px; background: #00695c; }
+.card { background: #fff; margin: 10px; border-radius: 10px; padding: 12px 14px;
+  box-shadow: 0 1px 3px #0002; }
+h1 { font-size: 17px; margin: 0 0 6px; }
+.btn { display: block; text-align: center; background: #00695c; color: #fff; padding: 11px;
+  border-radius: 8px; font-weight: bold; margin-top: 10px; }
+.btn.alt { background: #fff; color: #00695c; border: 2px solid #00695c; }
+.ring { outline: 4px solid #e53935; outline-offset: 3px; border-radius: 8px; }
+div.ring { margin-top: 12px; margin-bottom: 12px; }
+.input { border: 1px solid #99a; border-radius: 6px; padding: 8px 10px; margin: 4px 0;
+  background: #fff; }
+.input.tall { min-height: 96px; }
+.label { font-size: 15px; color: #444; margin-top: 10px; }
+.or { text-align: center; color: #555; font-size: 15px; margin: 12px 0 2px; }
+.row { display: flex; align-items: center; gap: 12px; }
+.muted { color: #555; font-size: 15px; }
+.photo { width: 150px; height: 110px; border-radius: 6px; position: relative; overflow: hidden;
+  background: linear-gradient(#bfe3f5 0 45%, #9e9e9e 45%); }
+.photo.after { background: linear-gradient(#bfe3f5 0 45%, #b0b0b0 45%); }
+.photo i { position: absolute; bottom: 14px; width: 30px; height: 26px; border-radius: 40% 40% 8px 8px;
+  background: #37474f; }
+.photo span { position: absolute; left: 6px; top: 4px; font-size: 11px; background: #fffd;
+  padding: 0 4px; border-radius: 3px; }
+.add { width: 100px; height: 110px; border: 2px dashed #00695c; border-radius: 6px; color: #00695c;
+  display: flex; align-items: center; justify-content: center; text-align: center; font-size: 15px; }
+.item { border-bottom: 1px solid #dde; padding: 14px 0; }
+.item:last-child { border-bottom: 0; }
+.badge { display: inline-block; font-size: 15px; font-weight: bold; padding: 3px 9px;
+  border-radius: 12px; margin-top: 4px; }
+.b-doing { background: #fff0d6; color: #8a4b00; }
+.b-new { background: #dde8ff; color: #1c3f94; }
+.b-done { background: #dcf3e0; color: #1b5e20; }
+.stars { font-size: 34px; color: #f5a300; letter-spacing: 6px; text-align: center; padding: 2px 0; }
+.step { position: absolute; left: 10px; bottom: 10px; right: 10px; background: #0b3d91;
+  color: #fff; border-radius: 10px; padding: 10px 12px; font-weight: bold; font-size: 18px; }
+"""
+
+PIN = "<span class='pin'></span>"
+RUBBISH = "<i style='left:30px'></i><i style='left:52px;height:32px'></i><i style='left:76px'></i>"
+
+APP_SCREENS = {
+    "store": f"""
+<div class='bar store'>Cửa hàng ứng dụng</div>
+<div class='card'><div class='input'>iHanoi</div>
+<div class='row' style='margin-top:12px'><div class='icon big'>{PIN}</div>
+<div><b>iHanoi</b><div class='muted'>UBND Thành phố Hà Nội</div><div class='muted'>Miễn phí</div></div></div>
+<div class='btn ring'>Cài đặt</div></div>
+<p class='muted' style='margin:6px 14px'>Điện thoại Android: mở «CH Play».<br>iPhone: mở «App Store».</p>""",
+    "login": f"""
+<div class='bar'><span class='icon'>{PIN}</span>iHanoi</div>
+<div class='card'><h1>Đăng nhập</h1>
+<div class='btn ring'>Đăng nhập bằng VNeID</div>
+<div class='or'>hoặc dùng số điện thoại</div>
+<div class='label'>Số điện thoại</div><div class='input'>09xx xxx xxx</div>
+<div class='btn alt'>Nhận mã qua tin nhắn</div></div>""",
+    "capture": f"""
+<div class='bar'><span class='icon'>{PIN}</span>Phản ánh hiện trường</div>
+<div class='card'><div class='label' style='margin-top:0'>Lĩnh vực</div>
+<div class='input'>Vệ sinh môi trường ▾</div>
+<div class='label'>Ảnh hiện trường</div>
+<div class='row' style='margin:6px 0 4px'><div class='photo ring'>{RUBBISH}</div>
+<div class='add'>+ Chụp<br>thêm ảnh</div></div>
+<div class='label'>Vị trí</div>
+<div class='input ring row' style='gap:10px'>{PIN}Ngõ 12, phường Từ Liêm</div>
+<div class='muted'>Vị trí lấy từ điện thoại (minh họa)</div></div>""",
+    "send": f"""
+<div class='bar'><span class='icon'>{PIN}</span>Phản ánh hiện trường</div>
+<div class='card'><div class='label' style='margin-top:0'>Nội dung phản ánh</div>
+<div class='input tall'>Rác dồn ứ ở đầu ngõ 12 đã ba ngày, bốc mùi.</div>
+<div class='label'>Địa chỉ</div><div class='input'>Ngõ 12, phường Từ Liêm</div>
+<div class='row muted' style='margin-top:8px'><div class='photo' style='width:70px;height:46px'></div>1 ảnh đã chụp</div>
+<div class='btn ring'>Gửi phản ánh</div></div>""",
+    "status": f"""
+<div class='bar'><span class='icon'>{PIN}</span>Phản ánh của tôi</div>
+<div class='card'>
+<div class='item'><b>Rác dồn ứ ở đầu ngõ 12</b><div class='muted'>Gửi ngày 02/12</div>
+<span class='badge b-doing ring'>Đang xử lý</span></div>
+<div class='item'><b>Đèn đường ngõ 5 không sáng</b><div class='muted'>Gửi ngày 03/12</div>
+<span class='badge b-new'>Đã tiếp nhận</span></div>
+<div class='item'><b>Ổ gà trước cổng trường</b><div class='muted'>Gửi ngày 20/11</div>
+<span class='badge b-done'>Đã xử lý</span></div></div>""",
+    "rate": f"""
+<div class='bar'><span class='icon'>{PIN}</span>Kết quả xử lý</div>
+<div class='card'><span class='badge b-done' style='margin:0'>Đã xử lý</span>
+<p style='margin:6px 0'>Phường đã thu gom rác và phun khử mùi.</p>
+<div class='row'><div class='photo' style='width:146px;height:80px'>{RUBBISH}<span>Trước</span></div>
+<div class='photo after' style='width:146px;height:80px'><span>Sau</span></div></div>
+<div class='label'>Bạn có hài lòng với kết quả?</div>
+<div class='stars ring'>★★★★★</div>
+<div class='btn'>Gửi đánh giá</div></div>""",
+}
+
+
+def ihanoi_html(number, step):
+    return (
+        f"<!doctype html><html lang='vi'><meta charset='utf-8'><style>{APP_CSS}</style><body>"
+        "<div class='note'>Hình minh họa, không phải ảnh chụp ứng dụng thật</div>"
+        f"{APP_SCREENS[step['screen']]}"
+        f"<div class='step'>Bước {number}: {html.escape(step['title'])}</div></body></html>"
+    )
+
+
+def shrink_png(path, colours=96):
+    """Reduce a screenshot to a palette: a flat drawing keeps its look at a fraction of the size."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        small = picture.convert("RGB").quantize(colours, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
+def write_guide_json(directory, steps):
+    (directory / "guide.json").write_text(
+        json.dumps(
+            [{k: s[k] for k in ("image", "title", "text", "alt")} for s in steps],
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+PARTS = ("forms", "guide", "ihanoi")
+
+
+def main(parts):
     from playwright.sync_api import sync_playwright
 
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        sys.exit(f"Unknown part(s) {sorted(unknown)}; choose among {', '.join(PARTS)}.")
+    parts = parts or PARTS
     if not Path(CHROMIUM).exists():
         sys.exit(f"Chromium not found at {CHROMIUM}; run `make chromium` first.")
-    FORMS_DIR.mkdir(parents=True, exist_ok=True)
-    GUIDE_DIR.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        manifest = []
-        for form in FORMS:
-            files = {}
-            for filled, name in (
-                (False, f"{form['slug']}.pdf"),
-                (True, f"{form['slug']}-mau-dien-san.pdf"),
-            ):
-                page.set_content(form_html(form, filled))
-                page.pdf(path=str(FORMS_DIR / name), format="A4", print_background=True)
-                files["sample" if filled else "blank"] = name
-            manifest.append(
-                {
-                    "slug": form["slug"],
-                    "title": form["title"],
-                    "procedures": form["procedures"],
-                    **files,
-                }
-            )
-        (FORMS_DIR / "forms.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        phone = browser.new_page(viewport={"width": 360, "height": 560})
-        for number, step in enumerate(GUIDE, start=1):
-            phone.set_content(guide_html(number, step))
-            phone.screenshot(path=str(GUIDE_DIR / step["image"]))
-        (GUIDE_DIR / "guide.json").write_text(
-            json.dumps(
-                [{k: s[k] for k in ("image", "title", "text", "alt")} for s in GUIDE],
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        if "forms" in parts:
+            build_forms(browser.new_page())
+        if "guide" in parts:
+            GUIDE_DIR.mkdir(parents=True, exist_ok=True)
+            phone = browser.new_page(viewport={"width": 360, "height": 560})
+            for number, step in enumerate(GUIDE, start=1):
+                phone.set_content(guide_html(number, step))
+                phone.screenshot(path=str(GUIDE_DIR / step["image"]))
+            write_guide_json(GUIDE_DIR, GUIDE)
+            print(f"{len(GUIDE)} guide pictures in {GUIDE_DIR.relative_to(ROOT)}")
+        if "ihanoi" in parts:
+            IHANOI_DIR.mkdir(parents=True, exist_ok=True)
+            phone = browser.new_page(viewport={"width": 360, "height": 640})
+            for number, step in enumerate(IHANOI_GUIDE, start=1):
+                path = IHANOI_DIR / step["image"]
+                phone.set_content(ihanoi_html(number, step))
+                phone.screenshot(path=str(path))
+                shrink_png(path)
+                print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
+            write_guide_json(IHANOI_DIR, IHANOI_GUIDE)
         browser.close()
+
+
+def build_forms(page):
+    FORMS_DIR.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for form in FORMS:
+        files = {}
+        for filled, name in (
+            (False, f"{form['slug']}.pdf"),
+            (True, f"{form['slug']}-mau-dien-san.pdf"),
+        ):
+            page.set_content(form_html(form, filled))
+            page.pdf(path=str(FORMS_DIR / name), format="A4", print_background=True)
+            files["sample" if filled else "blank"] = name
+        manifest.append(
+            {
+                "slug": form["slug"],
+                "title": form["title"],
+                "procedures": form["procedures"],
+                **files,
+            }
+        )
+    (FORMS_DIR / "forms.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(f"{len(FORMS) * 2} form PDFs in {FORMS_DIR.relative_to(ROOT)}")
-    print(f"{len(GUIDE)} guide pictures in {GUIDE_DIR.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -3,8 +3,12 @@ results with before/after photos. Names and phones are invented and clearly fake
 Idempotent: each demo report has a fixed form token and is made once."""
 
 import datetime
+import json
+from pathlib import Path
 
+from django.core.files import File
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image, ImageDraw
 
 from content.models import Place
@@ -173,21 +177,20 @@ IHANOI_ITEMS = [
 ]
 GUIDE_SLUG = "huong-dan-dung-ihanoi"
 GUIDE_TITLE = "Hướng dẫn gửi phản ánh qua ứng dụng iHanoi"
-GUIDE_INTRO = "Cài ứng dụng iHanoi trên điện thoại và gửi phản ánh tới phường trong năm bước."
-GUIDE_STEPS = [
-    "Bước 1. Cài ứng dụng: mở CH Play (Android) hoặc App Store (iPhone), tìm «iHanoi» và cài "
-    "ứng dụng của UBND thành phố Hà Nội.",
-    "Bước 2. Đăng nhập: mở iHanoi, đăng nhập bằng tài khoản định danh điện tử VNeID hoặc số "
-    "điện thoại theo hướng dẫn trên màn hình.",
-    "Bước 3. Chọn «Phản ánh hiện trường», chọn lĩnh vực (trật tự đô thị, vệ sinh môi trường, "
-    "hạ tầng…), chụp ảnh hiện trường và cho phép ứng dụng lấy vị trí.",
-    "Bước 4. Mô tả ngắn gọn sự việc, kiểm tra địa chỉ và bấm «Gửi». Ứng dụng chuyển phản ánh "
-    "tới phường nơi xảy ra sự việc.",
-    "Bước 5. Theo dõi: mục «Phản ánh của tôi» cho biết phường đã tiếp nhận, đang xử lý hay đã "
-    "xử lý xong; khi có kết quả, hãy đánh giá mức hài lòng.",
+GUIDE_INTRO = "Cài ứng dụng iHanoi trên điện thoại và gửi phản ánh tới phường trong sáu bước."
+# The steps and their pictures (illustrations drawn by bin/build_demo_assets.py, committed).
+GUIDE_DIR = Path(__file__).parent / "demo_ihanoi"
+GUIDE_OPENING = (
+    "iHanoi là ứng dụng của UBND thành phố Hà Nội để người dân gửi phản ánh về những việc "
+    "thấy ở nơi mình sống: rác thải, đèn đường hỏng, ổ gà, lấn chiếm vỉa hè… Phản ánh được "
+    "chuyển tới phường, và bạn xem được phường xử lý đến đâu. Các hình dưới đây là hình minh "
+    "họa, có thể khác đôi chút với ứng dụng trên điện thoại của bạn."
+)
+GUIDE_CLOSING = (
     "Không dùng điện thoại thông minh? Bạn có thể gửi phản ánh ngay trên Cổng thông tin này "
-    "(mục «Gửi phản ánh mới») hoặc đến trụ sở UBND phường.",
-]
+    "(mục «Gửi phản ánh mới») hoặc đến trụ sở UBND phường; con cháu hoặc tổ trưởng tổ dân phố "
+    "cũng có thể gửi giúp."
+)
 
 
 def _picture(colour, label, size=(640, 480)):
@@ -297,16 +300,59 @@ def _seed_ihanoi(site, now):
 
 
 def _seed_guide(page):
+    """The iHanoi guide under the pillar: a step per picture, each with its alt text. Idempotent:
+    the images are made once (found again by title), and a guide page that already has its
+    pictures is left alone (an older one without pictures gets them)."""
     from content.models import StandardPage
 
-    if StandardPage.objects.child_of(page).filter(slug=GUIDE_SLUG).exists():
+    guide = StandardPage.objects.child_of(page).filter(slug=GUIDE_SLUG).first()
+    if guide is not None and any(block.block_type == "image" for block in guide.body):
         return
-    guide = page.add_child(
-        instance=StandardPage(
-            slug=GUIDE_SLUG,
-            title=GUIDE_TITLE,
-            intro=GUIDE_INTRO,
-            body=[{"type": "paragraph", "value": f"<p>{step}</p>"} for step in GUIDE_STEPS],
+    steps = json.loads((GUIDE_DIR / "guide.json").read_text(encoding="utf-8"))
+    collection = _collection(page)
+    body = [{"type": "paragraph", "value": f"<p>{GUIDE_OPENING}</p>"}]
+    for number, step in enumerate(steps, start=1):
+        title = f"Bước {number}: {step['title']}"
+        body += [
+            {"type": "heading", "value": {"text": title}},
+            {"type": "paragraph", "value": f"<p>{escape(step['text'])}</p>"},
+            {
+                "type": "image",
+                "value": {
+                    "image": _guide_image(f"iHanoi – {title}", step["image"], collection).pk,
+                    "alt_text": step["alt"],
+                    "decorative": False,
+                },
+            },
+        ]
+    body.append({"type": "paragraph", "value": f"<p>{GUIDE_CLOSING}</p>"})
+    if guide is None:
+        guide = page.add_child(
+            instance=StandardPage(slug=GUIDE_SLUG, title=GUIDE_TITLE, intro=GUIDE_INTRO, body=body)
         )
+    else:
+        guide.intro, guide.body = GUIDE_INTRO, body
+    guide.save_revision().publish(skip_permission_checks=True)
+
+
+def _collection(page):
+    """The ward's collection for the pillar (made by setup_ward), or the root collection."""
+    from wagtail.models import Collection
+
+    return (
+        Collection.objects.filter(name=page.title).order_by("-depth").first()
+        or Collection.get_first_root_node()
     )
-    guide.save_revision().publish()
+
+
+def _guide_image(title, filename, collection):
+    from wagtail.images import get_image_model
+
+    model = get_image_model()
+    image = model.objects.filter(title=title, collection=collection).first()
+    if image is None:
+        with (GUIDE_DIR / filename).open("rb") as handle:
+            image = model(title=title, collection=collection)
+            image.file.save(filename, File(handle), save=False)
+            image.save()
+    return image
