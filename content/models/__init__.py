@@ -2,7 +2,16 @@
 
 from .downloads import DocumentDownload
 from .history import ChangeNote, ReviewReminder
-from .pages import BasePage, ChecklistItem, HomePage, PageTag, PillarIcon, SectionPage, StandardPage
+from .pages import (
+    BasePage,
+    ChecklistItem,
+    HomePage,
+    PageTag,
+    PillarIcon,
+    SectionPage,
+    SourceAndContact,
+    StandardPage,
+)
 from .places import Place
 from .satisfaction import SatisfactionComment, SatisfactionPage, SatisfactionVote
 from .settings import WardSettings
@@ -45,6 +54,7 @@ __all__ = [
     "PillarIcon",
     "Place",
     "SectionPage",
+    "SourceAndContact",
     "StandardPage",
     "WardSettings",
 ]

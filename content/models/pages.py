@@ -198,22 +198,10 @@ class SectionPage(BasePage):
         return context
 
 
-class StandardPage(BasePage):
-    """An article or information page. ``language`` marks the English organisation page."""
+class SourceAndContact(models.Model):
+    """Where a post's content comes from and whom to ask: the "complete post" items of
+    DESIGN.md §5, shared by articles and announcements (governance.AnnouncementPage)."""
 
-    class Language(models.TextChoices):
-        VIETNAMESE = "vi", "Tiếng Việt"
-        ENGLISH = "en", "English"
-
-    body = StreamField(BodyBlock(), blank=True, verbose_name="Nội dung")
-    language = models.CharField(
-        "Ngôn ngữ", max_length=2, choices=Language.choices, default=Language.VIETNAMESE
-    )
-
-    parent_page_types = ["content.HomePage", "content.SectionPage"]
-    subpage_types = []
-    search_fields = BasePage.search_fields + [index.SearchField("body")]
-    # Where the content comes from and whom to ask (the "complete post" items, DESIGN.md §5).
     source_document = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,
@@ -235,34 +223,19 @@ class StandardPage(BasePage):
         help_text="Bộ phận và số điện thoại cơ quan để người dân hỏi thêm (không ghi số cá nhân).",
     )
 
-    default_review_days = 180
-    search_kind = "tin-bai"
-    reviewed_fields = BasePage.reviewed_fields + [
-        "body",
-        "source_reference",
-        "source_document",
-        "contact_point",
-        "language",
-    ]
-    content_panels = (
-        BasePage.content_panels
-        + [
-            FieldPanel("intro"),
-            FieldPanel("body"),
-            MultiFieldPanel(
-                ["source_reference", "source_document", "contact_point"], "Nguồn và liên hệ"
-            ),
-        ]
-        + BasePage.change_note_panels
-    )
-    settings_panels = BasePage.settings_panels + [FieldPanel("language")]
+    source_fields = ["source_reference", "source_document", "contact_point"]
+    source_panel = MultiFieldPanel(source_fields, "Nguồn và liên hệ")
+
+    class Meta:
+        abstract = True
 
     def search_codes(self):
-        """The source document's number, so that "125/KH-UBND" finds the announcement."""
+        """The source document's number, so that "125/KH-UBND" finds the post."""
         return [self.source_reference] if self.source_reference.strip() else []
 
-    def publishing_checklist(self):
-        return super().publishing_checklist() + [
+    def complete_post_checklist(self):
+        """What step 4 checks of a post: tags, a source document and a contact point."""
+        return [
             ChecklistItem("Thẻ chủ đề (tab Quảng bá)", bool(list(self.tags.all()))),
             ChecklistItem(
                 "Văn bản nguồn",
@@ -270,6 +243,38 @@ class StandardPage(BasePage):
             ),
             ChecklistItem("Đầu mối liên hệ", bool(self.contact_point.strip())),
         ]
+
+
+class StandardPage(BasePage, SourceAndContact):  # noqa: DJ008 - Page has __str__
+    """An article or information page. ``language`` marks the English organisation page."""
+
+    class Language(models.TextChoices):
+        VIETNAMESE = "vi", "Tiếng Việt"
+        ENGLISH = "en", "English"
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Nội dung")
+    language = models.CharField(
+        "Ngôn ngữ", max_length=2, choices=Language.choices, default=Language.VIETNAMESE
+    )
+
+    parent_page_types = ["content.HomePage", "content.SectionPage"]
+    subpage_types = []
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    default_review_days = 180
+    search_kind = "tin-bai"
+    reviewed_fields = (
+        BasePage.reviewed_fields + ["body", "language"] + SourceAndContact.source_fields
+    )
+    content_panels = (
+        BasePage.content_panels
+        + [FieldPanel("intro"), FieldPanel("body"), SourceAndContact.source_panel]
+        + BasePage.change_note_panels
+    )
+    settings_panels = BasePage.settings_panels + [FieldPanel("language")]
+
+    def publishing_checklist(self):
+        return super().publishing_checklist() + self.complete_post_checklist()
 
     class Meta:
         verbose_name = "Bài viết / trang thông tin"

@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from content.blocks import BodyBlock
-from content.models import BasePage, ChecklistItem
+from content.models import BasePage, SourceAndContact
 from content.visibility import public
 
 from .feeds import feed_links
@@ -78,7 +78,7 @@ class AnnouncementIndexPage(RoutablePageMixin, BasePage):
         return context
 
 
-class AnnouncementPage(BasePage):
+class AnnouncementPage(BasePage, SourceAndContact):
     """A notice or a plan of the ward: the complete post of the publishing checklist (summary,
     source document, contact point, picture)."""
 
@@ -98,27 +98,6 @@ class AnnouncementPage(BasePage):
         "Mô tả ảnh", max_length=255, blank=True, help_text="Cho người dùng trình đọc màn hình."
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name="Nội dung")
-    source_document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="Văn bản nguồn (tệp)",
-    )
-    source_reference = models.CharField(
-        "Văn bản nguồn",
-        max_length=255,
-        blank=True,
-        help_text="Số, ký hiệu, ngày của văn bản gốc, ví dụ: Kế hoạch số 125/KH-UBND ngày 02/11/2026.",
-    )
-    contact_point = models.CharField(
-        "Đầu mối liên hệ",
-        max_length=255,
-        blank=True,
-        help_text="Bộ phận và số điện thoại cơ quan để người dân hỏi thêm (không ghi số cá nhân).",
-    )
-
     parent_page_types = ["governance.AnnouncementIndexPage"]
     subpage_types = []
     search_kind = "tin-bai"
@@ -128,9 +107,7 @@ class AnnouncementPage(BasePage):
         "image",
         "image_alt",
         "body",
-        "source_document",
-        "source_reference",
-        "contact_point",
+        *SourceAndContact.source_fields,
     ]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
     content_panels = (
@@ -140,9 +117,7 @@ class AnnouncementPage(BasePage):
             FieldPanel("intro"),
             MultiFieldPanel(["image", "image_alt"], "Ảnh đại diện"),
             FieldPanel("body"),
-            MultiFieldPanel(
-                ["source_reference", "source_document", "contact_point"], "Nguồn và liên hệ"
-            ),
+            SourceAndContact.source_panel,
         ]
         + BasePage.change_note_panels
     )
@@ -152,20 +127,11 @@ class AnnouncementPage(BasePage):
         verbose_name_plural = "Thông báo / kế hoạch"
 
     def publishing_checklist(self):
-        return super().publishing_checklist() + [
-            ChecklistItem("Thẻ chủ đề (tab Quảng bá)", bool(list(self.tags.all()))),
-            ChecklistItem(
-                "Văn bản nguồn", bool(self.source_reference.strip() or self.source_document_id)
-            ),
-            ChecklistItem("Đầu mối liên hệ", bool(self.contact_point.strip())),
-        ]
+        return super().publishing_checklist() + self.complete_post_checklist()
 
     def search_text(self):
-        from django.utils.html import strip_tags
-
+        # The body is already one of the search fields.
         parts = [self.get_kind_display(), self.source_reference, self.contact_point]
-        if self.body:
-            parts.append(strip_tags(str(self.body)))
         return " ".join(part for part in parts if part)
 
     def get_context(self, request, *args, **kwargs):
