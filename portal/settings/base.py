@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "tthc",
     "governance",
     "feedback",
+    "society",
+    "business",
     "dashboard",
     "sitesearch",
     "wagtail.contrib.settings",

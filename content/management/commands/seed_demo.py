@@ -43,12 +43,16 @@ PILLAR_MODELS = {
     "thu-tuc-hanh-chinh": "tthc.ProcedureIndexPage",
     "phan-anh-kien-nghi": "feedback.FeedbackIndexPage",
     "dieu-hanh-cong-khai": "governance.GovernancePage",
+    "van-hoa-xa-hoi": "society.SocietyPage",
+    "doanh-nghiep": "business.BusinessPage",
 }
 # Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
 PILLAR_DEMOS = {
     "thu-tuc-hanh-chinh": "tthc.demo.seed",
     "phan-anh-kien-nghi": "feedback.demo.seed",
     "dieu-hanh-cong-khai": "governance.demo.seed",
+    "van-hoa-xa-hoi": "society.demo.seed",
+    "doanh-nghiep": "business.demo.seed",
 }
 # The section whose specialists' group the demo specialist joins.
 DEMO_SPECIALIST_SECTION = "van-hoa-xa-hoi"
@@ -166,7 +170,7 @@ class Command(BaseCommand):
                     intro=child_intro,
                     body=body(child_paragraphs),
                 )
-        society = SectionPage.objects.child_of(home).get(slug="van-hoa-xa-hoi")
+        society = Page.objects.child_of(home).get(slug="van-hoa-xa-hoi").specific
         slug, title, intro = demo.EMERGENCY_SECTION
         self.ensure_child(society, SectionPage, slug, title=title, intro=intro)
         slug, title, intro = demo.SATISFACTION_PAGE

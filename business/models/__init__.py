@@ -1,0 +1,3 @@
+from .pillar import BusinessPage
+
+__all__ = ["BusinessPage"]

@@ -1,0 +1,114 @@
+"""KPI readings: counts per ward, source, month and breakdown. Rates are never stored; they
+are computed from these counts (dashboard/kpis.py, DESIGN.md §5).
+
+The pattern is djangoproject.com's dashboard: one source class per upstream, each reading
+stored as a row. A pull replaces every reading of the (ward, source, month) it brings, so a
+corrected month replaces the old figures and a repeated pull changes nothing.
+"""
+
+from django.db import models
+from wagtail.models import Site
+
+
+class Source(models.TextChoices):
+    # Case statistics of the one-stop desk: from the national portal's API, or from an
+    # export file of the one-stop system (same metrics, same rows).
+    CASES = "cases", "Cổng Dịch vụ công quốc gia (hồ sơ)"
+    # Feedback counted from the reports the portal holds (its own form and iHanoi items).
+    FEEDBACK = "feedback", "Phản ánh – kiến nghị (iHanoi và Cổng)"
+    # The portal's own activity: posts, reviews, downloads, QR scans, ratings, search.
+    PORTAL = "portal", "Cổng thông tin phường"
+    # Monthly figures the ward only has on paper, typed in the admin (audited).
+    MANUAL = "manual", "Nhập tay hằng tháng"
+
+
+# The metrics each source writes. ``breakdown`` says what the breakdown column holds for it:
+# the field (lĩnh vực) of a case, the channel of a report, the place of a QR scan; "" is the
+# whole ward. A ward total is always the sum over all breakdowns.
+METRICS = {
+    Source.CASES: {
+        "breakdown": "field",
+        "metrics": [
+            "received_online",
+            "received_direct",
+            "resolved_early",
+            "resolved_on_time",
+            "resolved_late",
+            "pending",
+            "pending_overdue",
+        ],
+    },
+    Source.FEEDBACK: {
+        "breakdown": "channel",  # "ihanoi", "portal", "desk" … (FeedbackReport.source)
+        "metrics": [
+            "received",
+            "resolved",
+            "closed",
+            "closed_on_time",
+            "rated",
+            "satisfied",
+            "rating_sum",  # sum of 1–5 ratings; mean = rating_sum / rated
+        ],
+    },
+    Source.PORTAL: {
+        "breakdown": "place for qr_scans; page kind for posts; '' otherwise",
+        "metrics": [
+            "posts_published",  # articles and announcements first published in the month
+            "posts_complete",  # … with summary, source document and contact point
+            "posts_with_image",
+            "pages_review_due",  # pages whose review-by date fell in the month
+            "pages_reviewed_on_time",  # … reviewed on or before that date
+            "corrections",  # change notes marked as corrections
+            "form_downloads",
+            "qr_scans",
+            "page_answers",  # "Trang này có hữu ích không?" answers
+            "page_useful",  # … "yes"
+            "desk_votes",  # one-stop desk satisfaction votes
+            "desk_satisfied",
+            "searches",
+            "searches_without_result",
+        ],
+    },
+    Source.MANUAL: {
+        "breakdown": "",
+        "metrics": [
+            "desk_questions",  # questions asked at the one-stop desk (seed 000 §2.5)
+            "survey_answers",  # paper satisfaction survey at the desk
+            "survey_satisfied",
+            "results_digitised",  # case results digitised …
+            "results_total",  # … out of all results issued
+        ],
+    },
+}
+
+
+class Reading(models.Model):
+    """One count: ward × source × metric × month × breakdown."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="+", verbose_name="Phường"
+    )
+    source = models.CharField("Nguồn", max_length=20, choices=Source.choices)
+    metric = models.CharField("Chỉ số đếm", max_length=50)
+    period = models.DateField("Tháng", help_text="Ngày đầu tháng.")
+    breakdown = models.CharField("Phân theo", max_length=200, blank=True, default="")
+    value = models.PositiveBigIntegerField("Số lượng")
+    origin = models.CharField(
+        "Lấy từ", max_length=300, blank=True, help_text="API, tên tệp nhập, hoặc người nhập."
+    )
+    updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "source", "metric", "period", "breakdown"],
+                name="dashboard_reading_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["site", "source", "period"])]
+        ordering = ["period", "source", "metric", "breakdown"]
+        verbose_name = "Số liệu đếm"
+        verbose_name_plural = "Số liệu đếm"
+
+    def __str__(self):
+        return f"{self.source}.{self.metric} {self.period:%m/%Y} {self.breakdown}: {self.value}"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SocietyConfig(AppConfig):
+    """Culture and society (văn hóa – xã hội): schools and enrolment zones, health events and
+    epidemic hot spots, social welfare, and emergency notices."""
+
+    name = "society"
+    verbose_name = "Văn hóa – xã hội"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,3 @@
+from .pillar import SocietyPage
+
+__all__ = ["SocietyPage"]

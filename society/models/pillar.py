@@ -1,0 +1,16 @@
+"""The culture-society pillar itself (``/van-hoa-xa-hoi/``)."""
+
+from content.models import SectionPage
+
+
+class SocietyPage(SectionPage):
+    """The pillar: a section whose children are education, health, social welfare and the
+    emergency notices."""
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.SectionPage", "content.StandardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "Trang Văn hóa – xã hội"
+        verbose_name_plural = "Trang Văn hóa – xã hội"
