@@ -7,7 +7,10 @@ corrected month replaces the old figures and a repeated pull changes nothing.
 """
 
 from django.db import models
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
+
+from content.models import SectionPage
 
 
 class Source(models.TextChoices):
@@ -112,3 +115,35 @@ class Reading(models.Model):
 
     def __str__(self):
         return f"{self.source}.{self.metric} {self.period:%m/%Y} {self.breakdown}: {self.value}"
+
+
+class DashboardPage(RoutablePageMixin, SectionPage):
+    """Số liệu (``/so-lieu/``): the ward's KPIs for a chosen period, with charts, data tables,
+    the national index components and CSV downloads (``du-lieu-csv/``, ``so-dem-csv/``)."""
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.StandardPage"]
+    max_count_per_parent = 1
+    search_kind = "trang"
+
+    class Meta:
+        verbose_name = "Trang Số liệu"
+        verbose_name_plural = "Trang Số liệu"
+
+    @path("")
+    def index(self, request):
+        from .board import build
+
+        return self.render(request, context_overrides=build(self.get_site(), request.GET))
+
+    @path("du-lieu-csv/", name="csv")
+    def kpi_csv(self, request):
+        from .downloads import kpi_csv
+
+        return kpi_csv(self.get_site(), request.GET)
+
+    @path("so-dem-csv/", name="counts_csv")
+    def counts_csv(self, request):
+        from .downloads import counts_csv
+
+        return counts_csv(self.get_site(), request.GET)

@@ -45,6 +45,7 @@ PILLAR_MODELS = {
     "dieu-hanh-cong-khai": "governance.GovernancePage",
     "van-hoa-xa-hoi": "society.SocietyPage",
     "doanh-nghiep": "business.BusinessPage",
+    "so-lieu": "dashboard.DashboardPage",
 }
 # Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
 PILLAR_DEMOS = {
