@@ -1,7 +1,20 @@
 """The test suite. DATABASE_URL and REDIS_URL are honoured so CI runs on PostgreSQL and Redis."""
 
-from .base import *  # noqa: F403
-from .env import ConfigError, env_str
+import os
+import re
+
+# Under pytest-xdist each worker has its own test database (pytest-django adds a suffix) and
+# must have its own Redis database too: tests empty the cache with cache.clear(), which
+# flushes a whole Redis database. Worker gwN uses the configured database number + N.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    _url = os.environ["REDIS_URL"]
+    _match = re.search(r"/(\d+)$", _url)
+    _db = (int(_match[1]) if _match else 0) + int(_worker[2:])
+    os.environ["REDIS_URL"] = (_url[: _match.start()] if _match else _url.rstrip("/")) + f"/{_db}"
+
+from .base import *  # noqa: E402, F403
+from .env import ConfigError, env_str  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
