@@ -65,6 +65,21 @@ FEEDBACK_GROUP_PERMISSIONS = {
         ("feedback", "view_pageusefulness"),
     ],
 }
+# The dashboard's inputs (docs/dashboard.md, "Sources"): the office (which runs the one-stop
+# desk) and portal admins type the paper figures and load case statistics from a file; leaders
+# look at the figures and their history.
+DASHBOARD_INPUT_PERMISSIONS = [
+    ("dashboard", "add_manualfigure"),
+    ("dashboard", "change_manualfigure"),
+    ("dashboard", "delete_manualfigure"),
+    ("dashboard", "view_manualfigure"),
+    ("dashboard", "import_case_stats"),
+]
+DASHBOARD_GROUP_PERMISSIONS = {
+    OFFICE: DASHBOARD_INPUT_PERMISSIONS,
+    PORTAL_ADMINS: DASHBOARD_INPUT_PERMISSIONS,
+    LEADERS: [("dashboard", "view_manualfigure")],
+}
 # What only portal admins may do outside the page tree: load the catalogue, pin search results.
 PORTAL_ADMIN_EXTRA_PERMISSIONS = [
     ("tthc", "import_catalogue"),
@@ -119,6 +134,8 @@ def setup_ward(site):
     for group in Group.objects.filter(name__in=ROLE_GROUPS):
         group.permissions.add(*_permissions(ROLE_MODEL_PERMISSIONS))
     for name, pairs in FEEDBACK_GROUP_PERMISSIONS.items():
+        Group.objects.get(name=name).permissions.add(*_permissions(pairs))
+    for name, pairs in DASHBOARD_GROUP_PERMISSIONS.items():
         Group.objects.get(name=name).permissions.add(*_permissions(pairs))
     for permission in page_permissions(PORTAL_ADMIN_PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(

@@ -6,3 +6,8 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = "Số liệu"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -388,7 +388,7 @@ def build(site, params=None, today=None, now=None, with_charts=True):
         "figures": values,
         "fields": fields,
         "late_fields": [row for row in fields if row["late"]],
-        "sources": source_statuses(updates, now=now),
+        "sources": source_statuses(site, updates, now=now),
         "national_index": [
             {
                 "component": component,

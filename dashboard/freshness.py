@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from .models import Source
+from .sources.base import sync_source
 
 # How long a source may go without a successful run before its figures are marked stale.
 STALE_AFTER = {
@@ -17,32 +18,27 @@ STALE_AFTER = {
 }
 
 
-def run_name(source):
-    """The SyncRun source name of a dashboard source's job."""
-    return f"dashboard.{source}"
-
-
-def last_successes():
-    """{source: when its job last succeeded}, for every dashboard source, in one query."""
+def last_successes(site):
+    """{source: when its job last succeeded for ``site``}, for every source, in one query
+    (``sources.base.last_success`` asks for one source at a time)."""
     from content.models import SyncRun
 
+    names = {source: sync_source(site, source) for source in Source}
     rows = (
-        SyncRun.objects.filter(
-            source__in=[run_name(source) for source in Source], status=SyncRun.Status.SUCCESS
-        )
+        SyncRun.objects.filter(source__in=names.values(), status=SyncRun.Status.SUCCESS)
         .values("source")
         .annotate(last=Max("finished_at"))
     )
     by_name = {row["source"]: row["last"] for row in rows}
-    return {source: by_name.get(run_name(source)) for source in Source}
+    return {source: by_name.get(name) for source, name in names.items()}
 
 
-def source_statuses(reading_updates, now=None):
+def source_statuses(site, reading_updates, now=None):
     """Each source with its last success and whether it is stale. Figures typed in by hand
     have no job: their last success is the last time someone saved one (``reading_updates``,
     {source: latest Reading.updated_at})."""
     now = now or timezone.now()
-    successes = last_successes()
+    successes = last_successes(site)
     statuses = []
     for source in Source:
         success = successes[source]

@@ -110,6 +110,7 @@ class Reading(models.Model):
         ]
         indexes = [models.Index(fields=["site", "source", "period"])]
         ordering = ["period", "source", "metric", "breakdown"]
+        permissions = [("import_case_stats", "Nạp số liệu hồ sơ từ tệp xuất của hệ thống một cửa")]
         verbose_name = "Số liệu đếm"
         verbose_name_plural = "Số liệu đếm"
 
@@ -147,3 +148,59 @@ class DashboardPage(RoutablePageMixin, SectionPage):
         from .downloads import counts_csv
 
         return counts_csv(self.get_site(), request.GET)
+
+
+MANUAL_METRIC_LABELS = {
+    "desk_questions": "Lượt hỏi trực tiếp tại Bộ phận Một cửa",
+    "survey_answers": "Phiếu khảo sát hài lòng (giấy) thu về",
+    "survey_satisfied": "Phiếu khảo sát đánh giá hài lòng",
+    "results_digitised": "Kết quả giải quyết TTHC đã số hóa",
+    "results_total": "Kết quả giải quyết TTHC đã trả",
+}
+
+
+class ManualFigure(models.Model):
+    """A monthly count the ward only has on paper, typed in the admin. Creating, editing and
+    deleting one is logged (Wagtail's history), and each is mirrored into a ``Reading`` of
+    source "manual" (dashboard.signal_handlers)."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="+", verbose_name="Phường"
+    )
+    metric = models.CharField(
+        "Chỉ số",
+        max_length=50,
+        choices=[(m, MANUAL_METRIC_LABELS[m]) for m in METRICS[Source.MANUAL]["metrics"]],
+    )
+    period = models.DateField(
+        "Tháng", help_text="Chọn một ngày bất kỳ trong tháng; số liệu được tính cho cả tháng."
+    )
+    value = models.PositiveIntegerField("Số lượng")
+    note = models.CharField(
+        "Ghi chú",
+        max_length=300,
+        blank=True,
+        help_text="Nguồn trên giấy, ví dụ: Sổ theo dõi tiếp dân của Bộ phận Một cửa.",
+    )
+    updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "metric", "period"], name="dashboard_manual_unique"
+            )
+        ]
+        ordering = ["-period", "metric"]
+        verbose_name = "Số liệu nhập tay"
+        verbose_name_plural = "Số liệu nhập tay"
+
+    def __str__(self):
+        return f"{self.get_metric_display()} tháng {self.period:%m/%Y}: {self.value}"
+
+    @property
+    def month_display(self):
+        return f"{self.period:%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        self.period = self.period.replace(day=1)
+        super().save(*args, **kwargs)

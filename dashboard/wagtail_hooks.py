@@ -1,48 +1,147 @@
-"""The leaders' view on the admin home: the dashboard's headline for the latest month, with
-the detail by field, late cases by field, and how many reports and pages are overdue (their
-own panels list them)."""
+"""Admin screens of the dashboard's sources: the figures typed in by hand (with their history)
+and loading case statistics from a file. The leaders' panel is registered elsewhere."""
 
-from django.db.models import Q
+from django import forms
+from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Site
 
-from content.models.staff import user_site_id
-from content.reviews import pages_past_review
-from content.roles import LEADERS, OFFICE, PORTAL_ADMINS
+from content.models import user_site_id
 
-from .board import build
-from .models import DashboardPage
-
-PANEL_GROUPS = (LEADERS, OFFICE, PORTAL_ADMINS)
+from .admin_views import import_case_stats_view, ward_of
+from .models import ManualFigure
 
 
-class LeadersPanel(Component):
-    order = 40
-    template_name = "dashboard/admin/leaders_panel.html"
+def scoped(queryset, user):
+    """Figures of the user's own ward; superusers see every ward."""
+    if user.is_superuser:
+        return queryset
+    site_id = user_site_id(user)
+    return queryset.filter(site_id=site_id) if site_id else queryset.none()
 
-    def __init__(self, site_id):
-        self.site_id = site_id
 
-    def get_context_data(self, parent_context):
-        from feedback.models import FeedbackReport
+class ManualFigureForm(WagtailAdminModelForm):
+    """The ward is the user's own (a superuser picks one); the month is any day of it, not
+    in the future."""
 
-        site = Site.objects.select_related("root_page").get(pk=self.site_id)
-        context = build(site, with_charts=False)
-        context["overdue_reports"] = FeedbackReport.objects.for_site(self.site_id).overdue().count()
-        context["pages_past_review"] = len(pages_past_review(root=site.root_page))
-        context["dashboard_page"] = (
-            DashboardPage.objects.live().descendant_of(site.root_page).first()
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and not for_user.is_superuser:
+            self.fields["site"].queryset = Site.objects.filter(pk=user_site_id(for_user))
+        if not self.instance.pk and for_user is not None:
+            ward = ward_of(for_user)
+            if ward is not None:
+                self.fields["site"].initial = ward.pk
+        self.fields["site"].empty_label = None
+
+    def clean_period(self):
+        period = self.cleaned_data["period"].replace(day=1)
+        if period > timezone.localdate().replace(day=1):
+            raise forms.ValidationError("Chưa tới tháng này: chỉ nhập số liệu đã có.")
+        return period
+
+
+class ScopedMixin:
+    def get_queryset(self):
+        return scoped(ManualFigure.objects.all(), self.request.user)
+
+    def get_base_object_queryset(self):
+        return self.get_queryset()
+
+
+class ManualFigureIndexView(IndexView):
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        button = import_button(self.request.user)
+        if button is not None:
+            buttons.append(button)
+        return buttons
+
+    def get_base_queryset(self):
+        return scoped(super().get_base_queryset().select_related("site"), self.request.user)
+
+
+class ManualFigureEditView(ScopedMixin, EditView):
+    pass
+
+
+class ManualFigureDeleteView(ScopedMixin, DeleteView):
+    pass
+
+
+class ManualFigureHistoryView(ScopedMixin, HistoryView):
+    pass
+
+
+class ManualFigureViewSet(ModelViewSet):
+    """Monthly figures the ward only has on paper (docs/dashboard.md, "Sources"). Every create,
+    edit and delete is in the history (Wagtail's log), with who and when."""
+
+    model = ManualFigure
+    icon = "form"
+    menu_label = "Số liệu nhập tay"
+    menu_order = 330
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    index_view_class = ManualFigureIndexView
+    edit_view_class = ManualFigureEditView
+    delete_view_class = ManualFigureDeleteView
+    history_view_class = ManualFigureHistoryView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("site"),
+            FieldPanel("metric"),
+            FieldPanel("period"),
+            FieldPanel("value"),
+            FieldPanel("note"),
+        ],
+        base_form_class=ManualFigureForm,
+    )
+    list_display = [
+        Column("metric", label="Chỉ số", accessor="get_metric_display"),
+        Column("month_display", label="Tháng", sort_key="period"),
+        Column("value", label="Số lượng"),
+        Column("note", label="Ghi chú"),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["metric", "site"]
+    list_per_page = 50
+
+
+manual_figure_viewset = ManualFigureViewSet("dashboard_manualfigure", url_prefix="so-lieu/nhap-tay")
+
+
+@hooks.register("register_admin_viewset")
+def register_manual_figure_viewset():
+    return manual_figure_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [
+        path("so-lieu/nap-tep-ho-so/", import_case_stats_view, name="dashboard_import_case_stats")
+    ]
+
+
+def import_button(user):
+    if user.has_perm("dashboard.import_case_stats"):
+        return HeaderButton(
+            "Nạp số liệu hồ sơ từ tệp",
+            url=reverse("dashboard_import_case_stats"),
+            icon_name="upload",
         )
-        return context
+    return None
 
 
-def sees_leaders_panel(user):
-    return user.is_superuser or user.groups.filter(Q(name__in=PANEL_GROUPS)).exists()
-
-
-@hooks.register("construct_homepage_panels")
-def add_leaders_panel(request, panels):
-    site_id = user_site_id(request.user)
-    if site_id and sees_leaders_panel(request.user):
-        panels.append(LeadersPanel(site_id))
+# The leaders' panel on the admin home registers its own hook.
+from . import leaders_panel  # noqa: E402, F401

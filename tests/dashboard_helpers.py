@@ -26,6 +26,8 @@ def split(total, parts):
 
 
 def load_baseline(site, source_fields=BASELINE_FIELDS):
+    """Replace every reading of ``site`` (the demo ward has its own) by the baseline alone."""
+    Reading.objects.filter(site=site).delete()
     rows = []
     cells = [(month, name) for month in BASELINE_MONTHS for name in source_fields]
     for metric, total in BASELINE_CASES.items():

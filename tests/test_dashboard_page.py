@@ -45,7 +45,15 @@ def test_the_baseline_of_appendix_c_shows_the_rates_of_seed_000(client, demo_war
     assert "10.632 hồ sơ" in text
 
 
+def test_the_demo_ward_shows_the_baseline_of_seed_000(client, demo_ward):
+    shown = cards(client.get("/so-lieu/" + BASELINE_QUERY))
+    assert shown["Tỷ lệ hồ sơ nộp trực tuyến"] == "65,77 %"
+    assert shown["Tỷ lệ hồ sơ giải quyết trước hạn"] == "90,13 %"
+    assert shown["Tỷ lệ phản ánh đã giải quyết"] == "91 %"
+
+
 def test_a_rate_over_months_is_computed_from_the_summed_counts_not_averaged(demo_ward):
+    Reading.objects.filter(site=demo_ward).delete()
     july, august = datetime.date(2025, 7, 1), datetime.date(2025, 8, 1)
     for month, online, direct in ((july, 90, 10), (august, 1, 99)):
         Reading.objects.create(
@@ -121,6 +129,7 @@ def test_the_page_renders_with_a_bounded_number_of_queries(
 
 
 def test_every_chart_has_a_data_table_and_the_page_works_without_charts_data(client, demo_ward):
+    Reading.objects.filter(site=demo_ward).delete()
     empty = client.get("/so-lieu/").content.decode()
     assert "Chưa có số liệu" in empty
     load_baseline(demo_ward)
@@ -163,7 +172,9 @@ def test_a_source_that_has_not_succeeded_for_longer_than_its_period_is_marked_st
     client, demo_ward
 ):
     load_baseline(demo_ward)
-    run = SyncRun.objects.create(source="dashboard.cases", status=SyncRun.Status.SUCCESS)
+    run = SyncRun.objects.create(
+        source=f"dashboard.cases@{demo_ward.pk}", status=SyncRun.Status.SUCCESS
+    )
     run.finished_at = timezone.now() - datetime.timedelta(hours=1)
     run.save()
     text = client.get("/so-lieu/").content.decode()

@@ -8,6 +8,10 @@ from django.utils import timezone
 SOURCE_LABELS = {
     "tthc.catalogue": "Danh mục thủ tục (Cổng Dịch vụ công quốc gia)",
     "feedback.ihanoi": "Phản ánh từ iHanoi",
+    # The dashboard's sources; their runs are "<name>@<site id>", one log per ward.
+    "dashboard.cases": "Số liệu hồ sơ (Cổng Dịch vụ công quốc gia / tệp một cửa)",
+    "dashboard.feedback": "Số liệu phản ánh – kiến nghị",
+    "dashboard.portal": "Số liệu hoạt động của Cổng",
 }
 
 
@@ -47,7 +51,7 @@ class SyncRun(models.Model):
 
     @property
     def source_label(self):
-        return SOURCE_LABELS.get(self.source, self.source)
+        return SOURCE_LABELS.get(self.source.split("@")[0], self.source)
 
     source_label.fget.short_description = "Nguồn"
 

@@ -149,6 +149,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tthc.tasks.sync_procedures",
         "schedule": crontab(hour=2, minute=15),
     },
+    # The dashboard's sources (docs/dashboard.md, "Sources").
+    "dashboard-pull-case-stats": {
+        "task": "dashboard.tasks.pull_case_stats",
+        "schedule": crontab(hour=1, minute=45),
+    },
+    "dashboard-compute-feedback-stats": {
+        "task": "dashboard.tasks.compute_feedback_stats",
+        "schedule": crontab(minute=50),
+    },
+    "dashboard-compute-portal-stats": {
+        "task": "dashboard.tasks.compute_portal_stats",
+        "schedule": crontab(hour=1, minute=15),
+    },
     "rebuild-search-index": {
         "task": "sitesearch.tasks.rebuild_search_index",
         "schedule": crontab(hour=3, minute=30),
@@ -215,6 +228,9 @@ UPSTREAM_RETRIES = env_int("UPSTREAM_RETRIES", 3)
 UPSTREAM_BACKOFF = float(env_str("UPSTREAM_BACKOFF", "2"))
 TTHC_CATALOGUE_URL = env_str("TTHC_CATALOGUE_URL")
 TTHC_CATALOGUE_TOKEN = env_str("TTHC_CATALOGUE_TOKEN")
+# The ward's case statistics on the national portal (dashboard/sources/cases.py).
+CASE_STATS_URL = env_str("CASE_STATS_URL")
+CASE_STATS_TOKEN = env_str("CASE_STATS_TOKEN")
 
 # Working time for deadlines (feedback/deadlines.py): office periods, and extra days off
 # (ISO dates, comma-separated) the `holidays` package does not know, such as a ward's own.

@@ -26,6 +26,7 @@ from content.models import (
 from content.places import import_places
 from content.roles import LEADERS, LEGAL, OFFICE, PORTAL_ADMINS, SPECIALISTS
 from content.wards import FIVE_STEP_WORKFLOW, setup_ward
+from dashboard.demo import seed as seed_dashboard
 from sitesearch.demo import seed_search_log
 
 PLACES_CSV = Path(demo.__file__).with_name("places.csv")
@@ -107,6 +108,7 @@ class Command(BaseCommand):
                     seed = getattr(import_module(module), name)
                     seed(Page.objects.child_of(home).get(slug=slug).specific, stdout=self.stdout)
             seed_search_log(site)
+            seed_dashboard(site, stdout=self.stdout)
         self.report(site, passwords)
 
     def ensure_site(self):

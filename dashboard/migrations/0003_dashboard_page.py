@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0007_qr_places_and_satisfaction'),
-        ('dashboard', '0001_initial'),
+        ('dashboard', '0002_manual_figures'),
     ]
 
     operations = [
