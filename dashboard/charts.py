@@ -151,7 +151,7 @@ class HorizontalChart:
     unit: str = ""
     width: int = WIDTH
     row_height: int = 28
-    label_width: int = 150
+    label_width: int = 172
     bars: list = field(default_factory=list)
 
     @property
