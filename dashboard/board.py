@@ -61,6 +61,11 @@ class Figure:
     kpi: object
     value: Decimal | None
     previous: Decimal | None
+    sources: tuple = ()  # the freshness statuses of the sources it is computed from
+
+    @property
+    def stale(self):
+        return any(status["stale"] for status in self.sources)
 
     @property
     def text(self):
@@ -176,15 +181,17 @@ def presets(first, last):
     ]
 
 
-def figures(counts, period):
+def figures(counts, period, statuses=()):
     totals = counts.totals(period.months)
     previous = period.previous()
     previous_totals = counts.totals(previous.months)
+    by_source = {status["source"]: status for status in statuses}
     return {
         kpi.code: Figure(
             kpi,
             value(kpi, totals, period.months),
             value(kpi, previous_totals, previous.months),
+            tuple(by_source[source] for source in kpi.sources if source in by_source),
         )
         for kpi in KPIS
     }
@@ -361,7 +368,8 @@ def build(site, params=None, today=None, now=None, with_charts=True):
     chart_months = [add_months(period.last, -offset) for offset in range(CHART_MONTHS - 1, -1, -1)]
     load_from = min(period.previous().first, chart_months[0])
     counts = Counts.load(site, load_from, period.last)
-    values = figures(counts, period)
+    statuses = source_statuses(site, updates, now=now)
+    values = figures(counts, period, statuses)
     groups = [
         {
             "code": code,
@@ -388,7 +396,7 @@ def build(site, params=None, today=None, now=None, with_charts=True):
         "figures": values,
         "fields": fields,
         "late_fields": [row for row in fields if row["late"]],
-        "sources": source_statuses(site, updates, now=now),
+        "sources": statuses,
         "national_index": [
             {
                 "component": component,

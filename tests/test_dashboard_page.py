@@ -187,8 +187,12 @@ def test_a_source_that_has_not_succeeded_for_longer_than_its_period_is_marked_st
     text = client.get("/so-lieu/").content.decode()
     cases = text[text.index("Cổng Dịch vụ công quốc gia (hồ sơ)") :][:400]
     assert "Số liệu cũ" in cases
-    # The figures themselves are still shown: the last good data stays.
+    # The figures themselves are still shown: the last good data stays, and each figure
+    # computed from that source says its figures are old.
     assert "65,7" in text
+    online = text[text.index('kpi-card__name">Tỷ lệ hồ sơ nộp trực tuyến') :][:1500]
+    assert "Nguồn: Cổng Dịch vụ công quốc gia (hồ sơ), cập nhật lúc" in online
+    assert "(số liệu cũ)" in online
 
 
 def test_vietnamese_number_format():
