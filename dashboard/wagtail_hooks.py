@@ -49,11 +49,10 @@ class ManualFigureForm(WagtailAdminModelForm):
 
 
 class ScopedMixin:
+    """Edit and delete: a figure of another ward is not found."""
+
     def get_queryset(self):
         return scoped(ManualFigure.objects.all(), self.request.user)
-
-    def get_base_object_queryset(self):
-        return self.get_queryset()
 
 
 class ManualFigureIndexView(IndexView):
@@ -77,8 +76,12 @@ class ManualFigureDeleteView(ScopedMixin, DeleteView):
     pass
 
 
-class ManualFigureHistoryView(ScopedMixin, HistoryView):
-    pass
+class ManualFigureHistoryView(HistoryView):
+    # Who typed or changed a figure, and when, is for leaders to see, too.
+    any_permission_required = ["add", "change", "delete", "view"]
+
+    def get_base_object_queryset(self):
+        return scoped(ManualFigure.objects.all(), self.request.user)
 
 
 class ManualFigureViewSet(ModelViewSet):

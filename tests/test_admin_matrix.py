@@ -38,6 +38,7 @@ from content.models import (
     StandardPage,
     SyncRun,
 )
+from dashboard.models import ManualFigure
 from feedback.models import FeedbackCategory, FeedbackReport, PageUsefulness
 from sitesearch.models import SearchPromotion
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
@@ -285,6 +286,17 @@ EXPECTED = {
     "feedback_usefulness:index": "DADAA",
     "feedback_usefulness:index_results": "DADAA",
     "feedback_usefulness:inspect": "DADAA",
+    # The dashboard's inputs: the office and portal admins type paper figures and load case
+    # statistics from a file; leaders look at the figures and their history.
+    "dashboard_import_case_stats": "DADDA",
+    "dashboard_manualfigure:add": "DADDA",
+    "dashboard_manualfigure:delete": "DADDA",
+    "dashboard_manualfigure:edit": "DADDA",
+    "dashboard_manualfigure:history": "DADAA",
+    "dashboard_manualfigure:history_results": "DADAA",
+    "dashboard_manualfigure:index": "DADAA",
+    "dashboard_manualfigure:index_results": "DADAA",
+    "dashboard_manualfigure:usage": "DADDA",
     "tthc_export_catalogue": "AAAAA",
     "tthc_procedure:index": "AAAAA",
     "tthc_procedure:index_results": "AAAAA",
@@ -403,6 +415,7 @@ def url_for(name, page, section, objects):
         "content_raciactivity:": lambda: RaciActivity.objects.first().pk,
         "content_staffprofile:": lambda: StaffProfile.objects.first().pk,
         "content_syncrun:": lambda: objects["sync_run_id"],
+        "dashboard_manualfigure:": lambda: ManualFigure.objects.first().pk,
         "feedback_report:": lambda: FeedbackReport.objects.first().pk,
         "feedback_category:": lambda: FeedbackCategory.objects.first().pk,
         "feedback_usefulness:": lambda: (

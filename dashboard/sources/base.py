@@ -213,13 +213,19 @@ def run(site, source, read, origin):
             sync_run.finish(SyncRun.Status.REJECTED, "\n".join(error.errors[:100]))
             logger.warning("dashboard source rejected", extra={"run": sync_run.pk})
             return sync_run
-        with transaction.atomic():
-            for period, values in sorted(periods.items()):
-                counts = replace_period(site, source, period, values, sync_run.origin)
-                sync_run.created += counts["created"]
-                sync_run.changed += counts["changed"]
-                sync_run.unchanged += counts["unchanged"]
-                sync_run.withdrawn += counts["deleted"]
+        try:
+            with transaction.atomic():
+                for period, values in sorted(periods.items()):
+                    counts = replace_period(site, source, period, values, sync_run.origin)
+                    sync_run.created += counts["created"]
+                    sync_run.changed += counts["changed"]
+                    sync_run.unchanged += counts["unchanged"]
+                    sync_run.withdrawn += counts["deleted"]
+        except Exception as error:
+            sync_run.created = sync_run.changed = sync_run.unchanged = sync_run.withdrawn = 0
+            sync_run.finish(SyncRun.Status.FAILED, f"Lỗi khi ghi số liệu: {error}")
+            logger.exception("dashboard source crashed", extra={"run": sync_run.pk})
+            raise
         months = ", ".join(month_label(period) for period in sorted(periods)) or "không có"
         sync_run.finish(SyncRun.Status.SUCCESS, f"Tháng: {months}. {sync_run.summary()}")
         logger.info("dashboard source updated", extra={"run": sync_run.pk})

@@ -13,6 +13,7 @@ Each month present in the payload replaces that month's readings; other months s
 import csv
 import datetime
 import io
+import unicodedata
 from pathlib import Path
 
 from content.text import nfc
@@ -52,8 +53,6 @@ HEADER_SEARCH_ROWS = 15
 
 
 def _fold(text):
-    import unicodedata
-
     text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.lower().replace("_", " ").split())
