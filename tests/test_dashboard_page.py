@@ -234,3 +234,47 @@ def test_specialists_do_not_get_the_leaders_panel(client, django_user_model, dem
     load_baseline(demo_ward)
     login(client, django_user_model, demo_ward, "Chuyên môn")
     assert "Số liệu điều hành" not in client.get("/admin/").content.decode()
+
+
+def test_after_a_failed_pull_the_page_keeps_the_last_figures_and_marks_them_old_after_a_day(
+    client, demo_ward
+):
+    from dashboard.sources import cases
+    from tests.upstream_server import UpstreamServer
+
+    Reading.objects.filter(site=demo_ward).delete()
+    SyncRun.objects.filter(source__startswith="dashboard.").delete()
+    row = {
+        "period": "2026-10",
+        "field": "Hộ tịch",
+        "received_online": 850,
+        "received_direct": 150,
+        "resolved_early": 900,
+        "resolved_on_time": 90,
+        "resolved_late": 0,
+        "pending": 10,
+        "pending_overdue": 0,
+    }
+    with UpstreamServer() as upstream:
+        upstream.pages = {None: {"unit": "UBND phường", "rows": [row]}}
+        good = cases.pull(demo_ward, upstream.url, timeout=1, retries=0, backoff=0)
+        assert good.status == SyncRun.Status.SUCCESS
+        upstream.status = 500
+        failed = cases.pull(demo_ward, upstream.url, timeout=1, retries=0, backoff=0)
+        assert failed.status == SyncRun.Status.FAILED
+    page = client.get("/so-lieu/?tu=2026-10&den=2026-10").content.decode()
+    assert (
+        cards(client.get("/so-lieu/?tu=2026-10&den=2026-10"))["Tỷ lệ hồ sơ nộp trực tuyến"]
+        == "85,00 %"
+    )
+    assert (
+        "(số liệu cũ)"
+        not in page[page.index('kpi-card__name">Tỷ lệ hồ sơ nộp trực tuyến') :][:1500]
+    )
+    # A day and more later, still no success: the same figures, marked old.
+    SyncRun.objects.filter(pk=good.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(hours=27)
+    )
+    page = client.get("/so-lieu/?tu=2026-10&den=2026-10").content.decode()
+    online = page[page.index('kpi-card__name">Tỷ lệ hồ sơ nộp trực tuyến') :][:1500]
+    assert "85,00 %" in online and "(số liệu cũ)" in online
