@@ -317,7 +317,7 @@ class HealthPage(RoutablePageMixin, BasePage):
     GET form), an iCalendar feed per group (``ical/``), and the way to the hot spots."""
 
     parent_page_types = ["society.SocietyPage"]
-    subpage_types = ["society.HotSpotPage", "content.StandardPage"]
+    subpage_types = ["society.HotSpotPage"]
     max_count_per_parent = 1
     content_panels = BasePage.content_panels + [FieldPanel("intro")] + BasePage.change_note_panels
 
@@ -358,7 +358,6 @@ class HealthPage(RoutablePageMixin, BasePage):
         days = {}
         for event in events:
             days.setdefault(event.date, []).append(event)
-        children = public(self.get_children().live(), request)
         return self.render(
             request,
             context_overrides={
@@ -369,8 +368,9 @@ class HealthPage(RoutablePageMixin, BasePage):
                 "days": sorted(days.items()),
                 "events": events,
                 "events_json_ld": events_json_ld(events, request, self),
-                "hot_spot_page": children.type(HotSpotPage).first(),
-                "children": children.not_type(HotSpotPage),
+                "hot_spot_page": public(self.get_children().live(), request)
+                .type(HotSpotPage)
+                .first(),
                 "active_hot_spots": HotSpot.objects.filter(site=site)
                 .exclude(status=HotSpot.Status.ENDED)
                 .count(),

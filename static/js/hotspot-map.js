@@ -13,6 +13,7 @@
     function start() {
         box.hidden = false;
         var map = window.L.map(box, { scrollWheelZoom: false });
+        map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
         window.L.tileLayer(box.dataset.tiles, {
             maxZoom: 19,
             attribution: '<a href="https://www.openstreetmap.org/copyright">' + box.dataset.attribution.replace(/</g, "&lt;") + "</a>"
@@ -33,7 +34,7 @@
         if (bounds.length === 1) {
             map.setView(bounds[0], 16);
         } else {
-            map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+            map.fitBounds(bounds, { padding: [40, 40], maxZoom: 16 });
         }
         box.dataset.ready = "true";
     }
