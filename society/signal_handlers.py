@@ -1,10 +1,15 @@
 """Keep the search entries of the health pages current: their search text lists the upcoming
 events and the hot spots, which change without the pages being published."""
 
+import threading
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import HealthEvent, HealthPage, HotSpot, HotSpotPage
+
+_state = threading.local()
 
 
 def reindex(model, site_id):
@@ -19,24 +24,27 @@ def reindex(model, site_id):
         index_page(page)
 
 
+@contextmanager
+def reindex_once(site_id):
+    """Change many events and hot spots of a ward (the demo seed) and re-index its health
+    pages once, after commit, instead of once per row."""
+    _state.muted = True
+    try:
+        yield
+    finally:
+        _state.muted = False
+    for model in (HealthPage, HotSpotPage):
+        transaction.on_commit(lambda model=model: reindex(model, site_id))
+
+
 def _on_change(page_model):
     def handler(sender, instance, action=None, **kwargs):
+        if getattr(_state, "muted", False):
+            return
         if action is not None and not action.startswith("post_"):
             return
-        key = (page_model, instance.site_id)
-        # Once per transaction: seeding or a bulk delete changes many rows of one ward. A
-        # rolled-back transaction drops its callbacks, and these marks with them.
-        connection = transaction.get_connection()
-        if any(
-            getattr(func, "reindex_key", None) == key for _, func, _ in connection.run_on_commit
-        ):
-            return
-
-        def callback():
-            reindex(*key)
-
-        callback.reindex_key = key
-        transaction.on_commit(callback)
+        site_id = instance.site_id
+        transaction.on_commit(lambda: reindex(page_model, site_id))
 
     return handler
 

@@ -351,6 +351,38 @@ def test_only_the_wards_own_events_are_listed_to_its_staff(client, ward):
     assert "Sự kiện của xã khác" not in html
 
 
+def test_the_form_offers_the_wards_residential_groups_and_refuses_another_wards(
+    client, ward, django_user_model
+):
+    from wagtail.models import Page, Site
+
+    other = Site.objects.create(
+        hostname="xa-khac.example.gov.vn", root_page=Page.objects.get(depth=1)
+    )
+    stranger = Place.objects.create(site=other, code="thon-1", name="Thôn Đông của xã khác")
+    client.force_login(user("chuyenmon"))
+    form = client.get(reverse("wagtailsnippets_society_hotspot:add")).content.decode()
+    assert "Tổ dân phố số 12" in form
+    assert "Thôn Đông của xã khác" not in form
+    assert "Bộ phận Một cửa" not in form  # not a residential group
+
+    client.force_login(django_user_model.objects.create_superuser("it", password="x-pass-123"))
+    response = client.post(
+        reverse("wagtailsnippets_society_hotspot:add"),
+        {
+            "site": ward.pk,
+            "disease": "sot-xuat-huyet",
+            "area": "Ngõ 3",
+            "since": today().isoformat(),
+            "status": "dang-theo-doi",
+            "places": [stranger.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Tổ dân phố phải thuộc phường/xã đã chọn." in response.content.decode()
+    assert not HotSpot.objects.exists()
+
+
 # --- Demo ----------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from content.models import Place
 
 from ..models import HealthEvent, HealthPage, HotSpot, HotSpotPage
+from ..signal_handlers import reindex_once
 
 STATION = "Trạm Y tế phường, số 2 đường Trung tâm phường"
 CONTACT = "Trạm Y tế phường – 0243 000 0115"
@@ -280,27 +281,28 @@ def seed(pillar, stdout=None):
     )
     if HealthEvent.objects.filter(site=site).exists():
         return health
-    today = timezone.localdate()
-    places = {place.code: place for place in Place.objects.filter(site=site)}
-    for date, kind, title, start, end, venue, codes, eligible, bring, notes in events(today):
-        event = HealthEvent.objects.create(
-            site=site,
-            kind=kind,
-            title=title,
-            date=date,
-            start_time=datetime.time.fromisoformat(start),
-            end_time=datetime.time.fromisoformat(end),
-            venue=venue,
-            eligible=eligible,
-            bring=bring,
-            notes=notes,
-            contact=CONTACT,
-        )
-        event.places.set([places[code] for code in codes if code in places])
-    for values in hot_spots(today):
-        codes = values.pop("places")
-        spot = HotSpot.objects.create(site=site, **values)
-        spot.places.set([places[code] for code in codes if code in places])
+    with reindex_once(site.pk):
+        today = timezone.localdate()
+        places = {place.code: place for place in Place.objects.filter(site=site)}
+        for date, kind, title, start, end, venue, codes, eligible, bring, notes in events(today):
+            event = HealthEvent.objects.create(
+                site=site,
+                kind=kind,
+                title=title,
+                date=date,
+                start_time=datetime.time.fromisoformat(start),
+                end_time=datetime.time.fromisoformat(end),
+                venue=venue,
+                eligible=eligible,
+                bring=bring,
+                notes=notes,
+                contact=CONTACT,
+            )
+            event.places.set([places[code] for code in codes if code in places])
+        for values in hot_spots(today):
+            codes = values.pop("places")
+            spot = HotSpot.objects.create(site=site, **values)
+            spot.places.set([places[code] for code in codes if code in places])
     if stdout:
         stdout.write(
             f"Health: {HealthEvent.objects.filter(site=site).count()} events, "

@@ -9,6 +9,7 @@ at request time from today's date, so nothing needs a deploy or a job to drop of
 import datetime
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,6 +22,8 @@ from wagtail.models import Site
 from content.models import BasePage, Place
 from content.text import nfc
 from content.visibility import public
+
+from ..forms import WardDataForm
 
 # How far ahead the public schedule and the search text look.
 SCHEDULE_DAYS = 60
@@ -107,6 +110,7 @@ class HealthEvent(models.Model):
     )
 
     objects = HealthEventQuerySet.as_manager()
+    base_form_class = WardDataForm
 
     panels = [
         FieldPanel("site"),
@@ -114,7 +118,7 @@ class HealthEvent(models.Model):
         FieldPanel("title"),
         FieldRowPanel(["date", "start_time", "end_time"]),
         FieldPanel("venue"),
-        FieldPanel("places"),
+        FieldPanel("places", widget=forms.CheckboxSelectMultiple),
         FieldPanel("eligible"),
         FieldPanel("bring"),
         FieldPanel("notes"),
@@ -149,10 +153,6 @@ class HealthEvent(models.Model):
         if len(names) > limit:
             return f"{', '.join(names[:limit])} và {len(names) - limit} tổ khác"
         return ", ".join(names)
-
-    @property
-    def is_ward_wide(self):
-        return not self.places.all()
 
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
@@ -257,12 +257,13 @@ class HotSpot(models.Model):
     )
 
     objects = HotSpotQuerySet.as_manager()
+    base_form_class = WardDataForm
 
     panels = [
         FieldPanel("site"),
         FieldRowPanel(["disease", "other_disease"]),
         FieldPanel("area"),
-        FieldPanel("places"),
+        FieldPanel("places", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel(["since", "status", "ended_on"]),
         FieldPanel("cases"),
         MultiFieldPanel([FieldRowPanel(["latitude", "longitude"])], "Vị trí trên bản đồ"),
@@ -344,7 +345,7 @@ class HealthPage(RoutablePageMixin, BasePage):
             )
         return place, None
 
-    def events(self, request, site, place):
+    def events(self, site, place):
         events = HealthEvent.objects.upcoming(site)
         if place is not None:
             events = events.for_place(place)
@@ -354,7 +355,7 @@ class HealthPage(RoutablePageMixin, BasePage):
     def index(self, request):
         site = self._site(request)
         place, message = self.chosen_place(request, site)
-        events = list(self.events(request, site, place))
+        events = list(self.events(site, place))
         days = {}
         for event in events:
             days.setdefault(event.date, []).append(event)
@@ -384,7 +385,7 @@ class HealthPage(RoutablePageMixin, BasePage):
 
         site = self._site(request)
         place, _ = self.chosen_place(request, site)
-        events = self.events(request, site, place)
+        events = self.events(site, place)
         url = request.build_absolute_uri(self.get_url(request))
         name = f"{self.title} – {place.name}" if place else self.title
         items = [
