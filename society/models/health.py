@@ -31,6 +31,8 @@ SCHEDULE_DAYS = 60
 ENDED_VISIBLE_DAYS = 60
 # The place filter's query parameter (a place code, e.g. tdp-05).
 PLACE_PARAM = "to-dan-pho"
+# Events described as schema.org JSON-LD: the nearest ones, so the page stays small.
+JSON_LD_EVENTS = 20
 # Places named in a listing; more are counted ("… và 34 tổ khác").
 PLACE_NAMES_SHOWN = 4
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
@@ -368,7 +370,7 @@ class HealthPage(RoutablePageMixin, BasePage):
                 "place_message": message,
                 "days": sorted(days.items()),
                 "events": events,
-                "events_json_ld": events_json_ld(events, request, self),
+                "events_json_ld": events_json_ld(events[:JSON_LD_EVENTS], request, self),
                 "hot_spot_page": public(self.get_children().live(), request)
                 .type(HotSpotPage)
                 .first(),
