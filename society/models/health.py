@@ -389,6 +389,8 @@ class HealthPage(RoutablePageMixin, BasePage):
         place, _ = self.chosen_place(request, site)
         events = self.events(site, place)
         url = request.build_absolute_uri(self.get_url(request))
+        if place:
+            url += f"?{PLACE_PARAM}={place.code}"
         name = f"{self.title} – {place.name}" if place else self.title
         items = [
             {
