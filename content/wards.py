@@ -88,6 +88,15 @@ PORTAL_ADMIN_EXTRA_PERMISSIONS = [
     ("sitesearch", "delete_searchpromotion"),
     ("sitesearch", "view_searchpromotion"),
 ]
+# Data a section's specialists keep outside the page tree (with the portal admins), by section
+# slug: the health schedule and the epidemic hot spots (docs/society.md).
+SECTION_MODEL_PERMISSIONS = {
+    "van-hoa-xa-hoi": [
+        (app, f"{action}_{model}")
+        for app, model in [("society", "healthevent"), ("society", "hotspot")]
+        for action in ("add", "change", "delete", "view")
+    ],
+}
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
@@ -157,6 +166,9 @@ def setup_ward(site):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=section, permission=permission
             )
+        section_permissions = _permissions(SECTION_MODEL_PERMISSIONS.get(section.slug, []))
+        group.permissions.add(*section_permissions)
+        portal_admins.permissions.add(*section_permissions)
         collection = _child_collection(ward_collection, section.title)
         for app_label, codenames in COLLECTION_PERMISSIONS:
             for permission in Permission.objects.filter(

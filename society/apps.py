@@ -8,3 +8,8 @@ class SocietyConfig(AppConfig):
     name = "society"
     verbose_name = "Văn hóa – xã hội"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

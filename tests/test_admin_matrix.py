@@ -41,6 +41,7 @@ from content.models import (
 from dashboard.models import ManualFigure
 from feedback.models import FeedbackCategory, FeedbackReport, PageUsefulness
 from sitesearch.models import SearchPromotion
+from society.models import HealthEvent, HotSpot
 from tests.admin_urls import admin_url_names, page_url_kwargs, reverse_with
 from tests.catalogue_items import item
 from tests.workflow_helpers import user
@@ -215,6 +216,36 @@ EXPECTED = {
     "wagtailsnippets_content_place:list": "DDDDA",
     "wagtailsnippets_content_place:list_results": "DDDDA",
     "wagtailsnippets_content_place:usage": "DDDDA",
+    # Health events and hot spots (docs/society.md): the society section's specialists (the
+    # demo specialist) and the portal admins keep them; the other roles do not see them.
+    "wagtailsnippetchoosers_society_healthevent:choose": "AAAAA",
+    "wagtailsnippetchoosers_society_healthevent:choose_results": "AAAAA",
+    "wagtailsnippetchoosers_society_healthevent:chosen": "AAAAA",
+    "wagtailsnippetchoosers_society_healthevent:chosen_multiple": "AAAAA",
+    "wagtailsnippetchoosers_society_healthevent:create": "ADDDA",
+    "wagtailsnippetchoosers_society_hotspot:choose": "AAAAA",
+    "wagtailsnippetchoosers_society_hotspot:choose_results": "AAAAA",
+    "wagtailsnippetchoosers_society_hotspot:chosen": "AAAAA",
+    "wagtailsnippetchoosers_society_hotspot:chosen_multiple": "AAAAA",
+    "wagtailsnippetchoosers_society_hotspot:create": "ADDDA",
+    "wagtailsnippets_society_healthevent:add": "ADDDA",
+    "wagtailsnippets_society_healthevent:copy": "ADDDA",
+    "wagtailsnippets_society_healthevent:delete": "ADDDA",
+    "wagtailsnippets_society_healthevent:edit": "ADDDA",
+    "wagtailsnippets_society_healthevent:history": "ADDDA",
+    "wagtailsnippets_society_healthevent:history_results": "ADDDA",
+    "wagtailsnippets_society_healthevent:list": "ADDDA",
+    "wagtailsnippets_society_healthevent:list_results": "ADDDA",
+    "wagtailsnippets_society_healthevent:usage": "ADDDA",
+    "wagtailsnippets_society_hotspot:add": "ADDDA",
+    "wagtailsnippets_society_hotspot:copy": "ADDDA",
+    "wagtailsnippets_society_hotspot:delete": "ADDDA",
+    "wagtailsnippets_society_hotspot:edit": "ADDDA",
+    "wagtailsnippets_society_hotspot:history": "ADDDA",
+    "wagtailsnippets_society_hotspot:history_results": "ADDDA",
+    "wagtailsnippets_society_hotspot:list": "ADDDA",
+    "wagtailsnippets_society_hotspot:list_results": "ADDDA",
+    "wagtailsnippets_society_hotspot:usage": "ADDDA",
     "wagtailusers_groups:add": "DDDDD",
     "wagtailusers_groups:delete": "DDDDD",
     "wagtailusers_groups:edit": "DDDDD",
@@ -427,6 +458,10 @@ def url_for(name, page, section, objects):
         "sitesearch_promotion:": lambda: objects["promotion_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "wagtailsnippetchoosers_content_place:": lambda: Place.objects.first().pk,
+        "wagtailsnippets_society_healthevent:": lambda: HealthEvent.objects.first().pk,
+        "wagtailsnippetchoosers_society_healthevent:": lambda: HealthEvent.objects.first().pk,
+        "wagtailsnippets_society_hotspot:": lambda: HotSpot.objects.first().pk,
+        "wagtailsnippetchoosers_society_hotspot:": lambda: HotSpot.objects.first().pk,
         "wagtailsites:": lambda: Site.objects.first().pk,
         "wagtailusers_groups:": lambda: Group.objects.get(name="Tư pháp").pk,
         "wagtailusers_users:": lambda: user("tuphap").pk,
@@ -492,6 +527,7 @@ def test_each_role_gets_the_expected_answer_from_every_admin_url(client, demo_wa
     [
         ("wagtailadmin_explore", {"parent_page_id": "section"}, "ADDDA"),
         ("wagtailsnippets_content_place:list", {}, "DDDDA"),
+        ("wagtailsnippets_society_healthevent:list", {}, "ADDDA"),
         ("wagtailadmin_reports:site_history", {}, "AAAAA"),
     ],
 )

@@ -49,6 +49,16 @@ class PillarIcon(models.TextChoices):
     INFO = "info", "Thông tin"
 
 
+# Where sections and articles may be added: the home, any section, and the pillars whose page
+# type subclasses SectionPage.
+SECTION_PARENTS = [
+    "content.HomePage",
+    "content.SectionPage",
+    "society.SocietyPage",
+    "business.BusinessPage",
+]
+
+
 class BasePage(Page):
     """Fields every public page shares: a plain-language summary shown under the title and in
     listings, search results and share previews."""
@@ -179,7 +189,9 @@ class SectionPage(BasePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name="Nội dung")
 
     reviewed_fields = BasePage.reviewed_fields + ["icon", "body"]
-    parent_page_types = ["content.HomePage", "content.SectionPage"]
+    # Pillars with their own page type subclass SectionPage, but Wagtail matches parent types
+    # exactly: they are named here so that sections and articles can be added under them.
+    parent_page_types = SECTION_PARENTS
     subpage_types = ["content.SectionPage", "content.StandardPage"]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
     content_panels = (
@@ -257,7 +269,9 @@ class StandardPage(BasePage, SourceAndContact):  # noqa: DJ008 - Page has __str_
         "Ngôn ngữ", max_length=2, choices=Language.choices, default=Language.VIETNAMESE
     )
 
-    parent_page_types = ["content.HomePage", "content.SectionPage"]
+    # Pillars with their own page type subclass SectionPage, but Wagtail matches parent types
+    # exactly: they are named here so that sections and articles can be added under them.
+    parent_page_types = SECTION_PARENTS
     subpage_types = []
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 

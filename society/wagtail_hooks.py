@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from .health_admin import HealthViewSetGroup
+
+register_snippet(HealthViewSetGroup)
