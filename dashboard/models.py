@@ -123,7 +123,7 @@ class DashboardPage(RoutablePageMixin, SectionPage):
     the national index components and CSV downloads (``du-lieu-csv/``, ``so-dem-csv/``)."""
 
     parent_page_types = ["content.HomePage"]
-    subpage_types = ["content.StandardPage"]
+    subpage_types = []  # its own body explains the figures
     max_count_per_parent = 1
     search_kind = "trang"
 
