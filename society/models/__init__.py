@@ -1,3 +1,4 @@
+from .emergency import EmergencyIndexPage, EmergencyLevel, EmergencyNoticePage
 from .pillar import SocietyPage
 
-__all__ = ["SocietyPage"]
+__all__ = ["EmergencyIndexPage", "EmergencyLevel", "EmergencyNoticePage", "SocietyPage"]
