@@ -170,7 +170,26 @@ class HomePage(BasePage):
         return context
 
 
-class SectionPage(BasePage):
+class UnderSectionsMixin:
+    """Allowed under every section type: ``SectionPage`` and its subclasses (the pillars'
+    own page types, e.g. society.SocietyPage), which Wagtail's exact-class parent check would
+    otherwise refuse though their ``subpage_types`` name this type."""
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        from wagtail.models import get_page_models
+
+        models = super().clean_parent_page_models()
+        if SectionPage not in models:
+            return models
+        return models + [
+            model
+            for model in get_page_models()
+            if issubclass(model, SectionPage) and model not in models
+        ]
+
+
+class SectionPage(UnderSectionsMixin, BasePage):
     """A section of the site: one of the six pillars, or a topic inside one."""
 
     icon = models.CharField(
@@ -245,7 +264,7 @@ class SourceAndContact(models.Model):
         ]
 
 
-class StandardPage(BasePage, SourceAndContact):  # noqa: DJ008 - Page has __str__
+class StandardPage(UnderSectionsMixin, BasePage, SourceAndContact):  # noqa: DJ008
     """An article or information page. ``language`` marks the English organisation page."""
 
     class Language(models.TextChoices):
