@@ -46,12 +46,12 @@ class Register:
 
 
 @pytest.fixture
-def register(demo_ward):
+def register(demo_business):
     return Register()
 
 
 @pytest.fixture
-def guide(demo_ward, register):
+def guide(demo_business, register):
     """The demo's food-safety guide, citing one document of the register."""
     guide = BusinessGuidePage.objects.get(slug="an-toan-thuc-pham")
     cited = register.document("03/2025/QĐ-UBND", title="Quy định về vỉa hè")
@@ -69,7 +69,7 @@ def amend(document, by):
     return publish(document)
 
 
-def test_the_pillar_lists_one_guide_per_topic_within_three_clicks(client, demo_ward):
+def test_the_pillar_lists_one_guide_per_topic_within_three_clicks(client, demo_business):
     pillar = BusinessPage.objects.get()
     html = client.get("/").content.decode()
     assert f'href="{pillar.url}"' in html  # click 1: home → pillar
@@ -92,7 +92,7 @@ def test_the_pillar_lists_one_guide_per_topic_within_three_clicks(client, demo_w
     assert "0243 000 6120" in page  # the contact point
 
 
-def test_guides_are_in_the_sitemap_and_found_without_diacritics(client, demo_ward):
+def test_guides_are_in_the_sitemap_and_found_without_diacritics(client, demo_business):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/doanh-nghiep/phong-chay-chua-chay/</loc>" in sitemap
     html = client.get("/tim-kiem/", {"q": "bien quang cao"}).content.decode()

@@ -19,7 +19,14 @@ from society.models import EmergencyIndexPage, EmergencyNoticePage
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/van-hoa-xa-hoi/", "/doanh-nghiep/an-toan-thuc-pham/", "/gioi-thieu/", "/tim-kiem/"]
+PAGES = [
+    "/",
+    "/van-hoa-xa-hoi/",
+    "/doanh-nghiep/",
+    "/phan-anh-kien-nghi/",
+    "/gioi-thieu/",
+    "/tim-kiem/",
+]
 BANNER = 'class="emergency-banner'
 
 

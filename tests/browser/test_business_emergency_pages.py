@@ -34,7 +34,7 @@ def live_notice(site_url):
 
 
 def test_business_and_emergency_pages_on_a_phone(
-    phone_context, live_notice, screenshot_dir, subtests
+    phone_context, demo_business, live_notice, screenshot_dir, subtests
 ):
     pages = [
         ("/doanh-nghiep/", "doanh-nghiep-360.png"),
