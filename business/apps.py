@@ -8,3 +8,8 @@ class BusinessConfig(AppConfig):
     name = "business"
     verbose_name = "Doanh nghiệp – hộ kinh doanh"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

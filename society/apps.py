@@ -10,6 +10,7 @@ class SocietyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import emergency_signals, signal_handlers
 
         signal_handlers.connect()
+        emergency_signals.register_signal_handlers()

@@ -51,8 +51,8 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def demo_ward(db):
     """The demo ward of `seed_demo`: its Wagtail site, with settings, pillars and places, but
-    empty procedures and governance pillars (their demo content takes seconds; see
-    demo_procedures and demo_governance)."""
+    empty procedures, governance and business pillars (their demo content takes seconds; see
+    demo_procedures, demo_governance and demo_business)."""
     from wagtail.models import Site
 
     call_command(
@@ -61,6 +61,8 @@ def demo_ward(db):
         "thu-tuc-hanh-chinh",
         "--without",
         "dieu-hanh-cong-khai",
+        "--without",
+        "doanh-nghiep",
         stdout=io.StringIO(),
     )
     return Site.objects.get(is_default_site=True)
@@ -84,4 +86,15 @@ def demo_governance(demo_ward):
     from governance.models import GovernancePage
 
     seed(GovernancePage.objects.get())
+    return demo_ward
+
+
+@pytest.fixture
+def demo_business(demo_ward):
+    """The demo ward with its five business guides (linked to the procedures and documents
+    present: none, unless demo_procedures or demo_governance came first)."""
+    from business.demo import seed
+    from business.models import BusinessPage
+
+    seed(BusinessPage.objects.get())
     return demo_ward

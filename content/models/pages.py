@@ -49,14 +49,9 @@ class PillarIcon(models.TextChoices):
     INFO = "info", "Thông tin"
 
 
-# Where sections and articles may be added: the home, any section, and the pillars whose page
-# type subclasses SectionPage.
-SECTION_PARENTS = [
-    "content.HomePage",
-    "content.SectionPage",
-    "society.SocietyPage",
-    "business.BusinessPage",
-]
+# Sections and articles sit under the home page and any section; UnderSectionsMixin adds the
+# pillars' own section types (subclasses of SectionPage).
+SECTION_PARENTS = ["content.HomePage", "content.SectionPage"]
 
 
 class BasePage(Page):
@@ -180,7 +175,26 @@ class HomePage(BasePage):
         return context
 
 
-class SectionPage(BasePage):
+class UnderSectionsMixin:
+    """Allowed under every section type: ``SectionPage`` and its subclasses (the pillars'
+    own page types, e.g. society.SocietyPage), which Wagtail's exact-class parent check would
+    otherwise refuse though their ``subpage_types`` name this type."""
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        from wagtail.models import get_page_models
+
+        models = super().clean_parent_page_models()
+        if SectionPage not in models:
+            return models
+        return models + [
+            model
+            for model in get_page_models()
+            if issubclass(model, SectionPage) and model not in models
+        ]
+
+
+class SectionPage(UnderSectionsMixin, BasePage):
     """A section of the site: one of the six pillars, or a topic inside one."""
 
     icon = models.CharField(
@@ -189,8 +203,6 @@ class SectionPage(BasePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name="Nội dung")
 
     reviewed_fields = BasePage.reviewed_fields + ["icon", "body"]
-    # Pillars with their own page type subclass SectionPage, but Wagtail matches parent types
-    # exactly: they are named here so that sections and articles can be added under them.
     parent_page_types = SECTION_PARENTS
     subpage_types = ["content.SectionPage", "content.StandardPage"]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
@@ -257,7 +269,7 @@ class SourceAndContact(models.Model):
         ]
 
 
-class StandardPage(BasePage, SourceAndContact):  # noqa: DJ008 - Page has __str__
+class StandardPage(UnderSectionsMixin, BasePage, SourceAndContact):  # noqa: DJ008
     """An article or information page. ``language`` marks the English organisation page."""
 
     class Language(models.TextChoices):
@@ -269,8 +281,6 @@ class StandardPage(BasePage, SourceAndContact):  # noqa: DJ008 - Page has __str_
         "Ngôn ngữ", max_length=2, choices=Language.choices, default=Language.VIETNAMESE
     )
 
-    # Pillars with their own page type subclass SectionPage, but Wagtail matches parent types
-    # exactly: they are named here so that sections and articles can be added under them.
     parent_page_types = SECTION_PARENTS
     subpage_types = []
     search_fields = BasePage.search_fields + [index.SearchField("body")]

@@ -175,6 +175,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first input formats, matching the admin's date pickers (portal/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
 # --- Static and media files ---------------------------------------------------------------------

@@ -8,7 +8,12 @@ class SocietyPage(SectionPage):
     emergency notices."""
 
     parent_page_types = ["content.HomePage"]
-    subpage_types = ["content.SectionPage", "content.StandardPage", "society.HealthPage"]
+    subpage_types = [
+        "content.SectionPage",
+        "content.StandardPage",
+        "society.HealthPage",
+        "society.EmergencyIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

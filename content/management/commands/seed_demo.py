@@ -175,7 +175,8 @@ class Command(BaseCommand):
                 )
         society = Page.objects.child_of(home).get(slug="van-hoa-xa-hoi").specific
         slug, title, intro = demo.EMERGENCY_SECTION
-        self.ensure_child(society, SectionPage, slug, title=title, intro=intro)
+        emergency_model = apps.get_model("society.EmergencyIndexPage")
+        self.ensure_child(society, emergency_model, slug, title=title, intro=intro)
         slug, title, intro = demo.SATISFACTION_PAGE
         self.ensure_child(home, SatisfactionPage, slug, title=title, intro=intro)
         slug, title, intro, paragraphs = demo.ABOUT_PAGE
