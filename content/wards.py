@@ -73,6 +73,15 @@ PORTAL_ADMIN_EXTRA_PERMISSIONS = [
     ("sitesearch", "delete_searchpromotion"),
     ("sitesearch", "view_searchpromotion"),
 ]
+# Structured data a section's specialists keep, by section slug (install-wide model permissions;
+# the admin views limit each user to their own ward). Portal admins get them too.
+SECTION_MODEL_PERMISSIONS = {
+    "van-hoa-xa-hoi": [
+        ("society", f"{action}_{model}")
+        for model in ("school", "schoolyear", "enrolmentzone", "privatepreschool")
+        for action in ("add", "change", "delete", "view")
+    ],
+}
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
@@ -140,6 +149,9 @@ def setup_ward(site):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=section, permission=permission
             )
+        section_permissions = _permissions(SECTION_MODEL_PERMISSIONS.get(section.slug, []))
+        group.permissions.add(*section_permissions)
+        portal_admins.permissions.add(*section_permissions)
         collection = _child_collection(ward_collection, section.title)
         for app_label, codenames in COLLECTION_PERMISSIONS:
             for permission in Permission.objects.filter(

@@ -8,3 +8,8 @@ class SocietyConfig(AppConfig):
     name = "society"
     verbose_name = "Văn hóa – xã hội"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,3 +1,24 @@
+from .education import (
+    EducationPage,
+    EnrolmentZone,
+    Ownership,
+    PrivatePreschool,
+    School,
+    SchoolLevel,
+    SchoolYear,
+)
 from .pillar import SocietyPage
+from .welfare import WelfareIndexPage, WelfarePolicyPage
 
-__all__ = ["SocietyPage"]
+__all__ = [
+    "EducationPage",
+    "EnrolmentZone",
+    "Ownership",
+    "PrivatePreschool",
+    "School",
+    "SchoolLevel",
+    "SchoolYear",
+    "SocietyPage",
+    "WelfareIndexPage",
+    "WelfarePolicyPage",
+]

@@ -8,7 +8,12 @@ class SocietyPage(SectionPage):
     emergency notices."""
 
     parent_page_types = ["content.HomePage"]
-    subpage_types = ["content.SectionPage", "content.StandardPage"]
+    subpage_types = [
+        "content.SectionPage",
+        "content.StandardPage",
+        "society.EducationPage",
+        "society.WelfareIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
