@@ -98,15 +98,12 @@ def seed(pillar, site):
     made = int(made)
     root = site.root_page
     procedures = {
-        page.procedure.code: page.pk
+        page.procedure.code: page
         for page in ProcedurePage.objects.descendant_of(root).select_related("procedure")
     }
-    disclosures = [
-        page.pk
-        for page in DisclosurePage.objects.descendant_of(root).filter(
-            category="doi-tuong-thu-huong"
-        )
-    ]
+    disclosures = list(
+        DisclosurePage.objects.descendant_of(root).filter(category="doi-tuong-thu-huong")
+    )
     for (
         slug,
         title,
@@ -133,7 +130,7 @@ def seed(pillar, site):
             source_reference=source,
             contact_point=CONTACT,
             procedures=[("procedure", procedures[c]) for c in codes if c in procedures],
-            disclosures=[("disclosure", pk) for pk in disclosures] if with_lists else [],
+            disclosures=[("disclosure", page) for page in disclosures] if with_lists else [],
         )
         made += int(created)
     return made

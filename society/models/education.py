@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
 from content.blocks import BodyBlock
 from content.models import BasePage, Place
@@ -31,6 +32,9 @@ class Ownership(models.TextChoices):
 
 class School(models.Model):
     """A school of the ward, of one level (mầm non, tiểu học, THCS)."""
+
+    # Reference data that links to nothing editors would look up the usage of.
+    wagtail_reference_index_ignore = True
 
     class Licence(models.TextChoices):
         LICENSED = "duoc-phep", "Được phép hoạt động giáo dục"
@@ -100,6 +104,9 @@ class SchoolYear(models.Model):
     """A school year ("2026–2027") and its enrolment zones. Staff prepare next year's zones
     unpublished (by copying this year's and changing what moved), then publish them."""
 
+    # Reference data that links to nothing editors would look up the usage of.
+    wagtail_reference_index_ignore = True
+
     site = models.ForeignKey(
         "wagtailcore.Site",
         on_delete=models.CASCADE,
@@ -159,6 +166,9 @@ class SchoolYear(models.Model):
 
 class EnrolmentZone(models.Model):
     """One residential group in one school year: the school of each level its children go to."""
+
+    # Reference data that links to nothing editors would look up the usage of.
+    wagtail_reference_index_ignore = True
 
     year = models.ForeignKey(
         SchoolYear, on_delete=models.CASCADE, related_name="zones", verbose_name="Năm học"
@@ -247,6 +257,9 @@ class PreschoolGroupQuerySet(models.QuerySet):
 class PrivatePreschool(models.Model):
     """An independent private pre-school group (nhóm trẻ, lớp mẫu giáo độc lập tư thục)
     licensed by the ward."""
+
+    # Reference data that links to nothing editors would look up the usage of.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         LICENSED = "duoc-phep", "Được phép hoạt động"
@@ -356,28 +369,24 @@ class EducationPage(BasePage):
         lines += [f"{g.name}, {g.address}" for g in PrivatePreschool.objects.licensed(site)]
         return "\n".join(["Con tôi học trường nào? Tra cứu tuyến tuyển sinh.", *lines])
 
-    def procedure(self, request):
+    def procedure(self, request, site):
         """The enrolment procedure page: the chosen one, or one named «tuyển sinh»."""
         from tthc.models import ProcedurePage
 
-        pages = public(
-            ProcedurePage.objects.live().descendant_of(self.get_site().root_page), request
-        )
+        pages = public(ProcedurePage.objects.live().descendant_of(site.root_page), request)
         if self.enrolment_procedure_id:
             return pages.filter(pk=self.enrolment_procedure_id).first()
         return pages.filter(title__icontains="tuyển sinh").order_by("title").first()
 
-    def look_up(self, site, year, raw):
-        """The answer for the ``to-dan-pho`` parameter (None when absent): (place, zone,
-        message). Any value gets an answer; none is an error."""
+    def look_up(self, places, year, raw):
+        """The answer for the ``to-dan-pho`` parameter (None when absent) among ``places``:
+        (place, zone, message). Any value gets an answer; none is an error."""
         if raw is None:
             return None, None, ""
         code = raw.strip()
         if not code:
             return None, None, "Hãy chọn tổ dân phố trong danh sách rồi bấm «Xem trường»."
-        place = Place.objects.filter(
-            site=site, code=code[:32], is_active=True, kind__in=Place.RESIDENTIAL_KINDS
-        ).first()
+        place = next((p for p in places if p.code == code), None)
         if place is None:
             return None, None, "Không tìm thấy tổ dân phố này. Hãy chọn lại trong danh sách."
         if year is None:
@@ -394,11 +403,12 @@ class EducationPage(BasePage):
                 f"{place.name} chưa có tuyến tuyển sinh năm học {year.label}. "
                 "Xin liên hệ bộ phận Văn hóa – Xã hội của phường.",
             )
+        zone.place = place
         return place, zone, ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        site = self._site()
+        site = Site.find_for_request(request) or self.get_site()
         year = SchoolYear.objects.current(site)
         places = list(
             Place.objects.filter(site=site, is_active=True, kind__in=Place.RESIDENTIAL_KINDS).only(
@@ -406,7 +416,7 @@ class EducationPage(BasePage):
             )
         )
         raw = request.GET.get(PLACE_PARAM)
-        place, zone, message = self.look_up(site, year, raw)
+        place, zone, message = self.look_up(places, year, raw)
         schools = list(School.objects.filter(site=site, is_active=True))
         context.update(
             {
@@ -421,7 +431,7 @@ class EducationPage(BasePage):
                     for value, label in SchoolLevel.choices
                 ],
                 "preschool_groups": list(PrivatePreschool.objects.licensed(site)),
-                "enrolment_procedure": self.procedure(request),
+                "enrolment_procedure": self.procedure(request, site),
             }
         )
         return context
