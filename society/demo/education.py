@@ -251,10 +251,9 @@ def seed(pillar, site):
         pillar,
         EducationPage,
         "giao-duc",
-        title="Giáo dục – Con tôi học trường nào?",
-        intro="Chọn tổ dân phố nơi gia đình sinh sống để biết trường mầm non, tiểu học, trung "
-        "học cơ sở được phân tuyến năm học này; danh sách trường và nhóm trẻ tư thục được "
-        "cấp phép.",
+        title="Giáo dục",
+        intro="Con tôi học trường nào? Chọn tổ dân phố để biết trường mầm non, tiểu học, THCS "
+        "năm học này; danh sách trường và nhóm trẻ tư thục được cấp phép.",
         search_description="Tra cứu trường mầm non, tiểu học, THCS theo tổ dân phố.",
         body=PAGE_BODY,
     )
