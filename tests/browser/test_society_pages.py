@@ -7,12 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE, _context
-from .test_public_pages import blocking_violations, check_public_page, open_page
+from .test_public_pages import check_public_page, open_page
 
 pytestmark = pytest.mark.browser
 
 PAGES = [
     ("/van-hoa-xa-hoi/giao-duc/", "giao-duc-360.png"),
+    ("/van-hoa-xa-hoi/giao-duc/?to-dan-pho=tdp-40", None),
+    ("/van-hoa-xa-hoi/giao-duc/?to-dan-pho=khong-co", None),
     ("/van-hoa-xa-hoi/chinh-sach-xa-hoi/", "chinh-sach-xa-hoi-360.png"),
     ("/van-hoa-xa-hoi/chinh-sach-xa-hoi/tro-cap-huu-tri-xa-hoi/", None),
 ]
@@ -32,7 +34,7 @@ def test_the_school_look_up_works_without_javascript(browser, site_url, screensh
     context = _context(browser, site_url, java_script_enabled=False, **PHONE)
     page = context.new_page()
     open_page(page, "/van-hoa-xa-hoi/giao-duc/")
-    page.get_by_label("Tổ dân phố nơi gia đình sinh sống").select_option(label="Tổ dân phố số 40")
+    page.locator("#lookup-place").select_option(value="tdp-40")
     page.get_by_role("button", name="Xem trường").click()
     assert "to-dan-pho=tdp-40" in page.url
     answer = page.locator("#ket-qua")
@@ -42,5 +44,4 @@ def test_the_school_look_up_works_without_javascript(browser, site_url, screensh
     expect(answer).to_contain_text("Trường THCS Mỹ Đình")
     expect(answer).to_be_in_viewport()  # the form's #ket-qua anchor brings the answer into view
     page.screenshot(path=screenshot_dir / "tra-cuu-truong-hoc-360.png")
-    assert not blocking_violations(page)
     context.close()
