@@ -89,11 +89,20 @@ PORTAL_ADMIN_EXTRA_PERMISSIONS = [
     ("sitesearch", "view_searchpromotion"),
 ]
 # Data a section's specialists keep outside the page tree (with the portal admins), by section
-# slug: the health schedule and the epidemic hot spots (docs/society.md).
+# slug: schools, school years and zones, private pre-schools, the health schedule and the
+# epidemic hot spots (docs/society.md). Install-wide model permissions; the admin views limit
+# each user to their own ward.
 SECTION_MODEL_PERMISSIONS = {
     "van-hoa-xa-hoi": [
-        (app, f"{action}_{model}")
-        for app, model in [("society", "healthevent"), ("society", "hotspot")]
+        ("society", f"{action}_{model}")
+        for model in (
+            "healthevent",
+            "hotspot",
+            "school",
+            "schoolyear",
+            "enrolmentzone",
+            "privatepreschool",
+        )
         for action in ("add", "change", "delete", "view")
     ],
 }

@@ -10,7 +10,8 @@ class SocietyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import emergency_signals, signal_handlers
+        from . import education_signals, emergency_signals, signal_handlers
 
         signal_handlers.connect()
         emergency_signals.register_signal_handlers()
+        education_signals.register_signal_handlers()

@@ -13,9 +13,18 @@ class SocietyPage(SectionPage):
         "content.StandardPage",
         "society.HealthPage",
         "society.EmergencyIndexPage",
+        "society.EducationPage",
+        "society.WelfareIndexPage",
     ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = "Trang Văn hóa – xã hội"
         verbose_name_plural = "Trang Văn hóa – xã hội"
+
+    @classmethod
+    def allowed_subpage_models(cls):
+        """Every type of ``subpage_types``: content's sections and articles name their parents
+        exactly (HomePage, SectionPage), not subclasses such as this pillar, so Wagtail would
+        otherwise refuse to add them here."""
+        return cls.clean_subpage_models()
