@@ -28,6 +28,21 @@ class FeedbackCounts:
     useful_answers: int
 
 
+def report_counts():
+    """The counts of a set of reports the KPIs are computed from, as aggregate expressions
+    (shared with the dashboard's feedback source, dashboard/sources/feedback.py)."""
+    return {
+        "received": Count("pk"),
+        "resolved": Count("pk", filter=Q(status=Status.RESOLVED)),
+        "closed": Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
+        "closed_on_time": Count(
+            "pk", filter=Q(status__in=CLOSED_STATUSES, closed_at__lte=F("due_at"))
+        ),
+        "rated": Count("pk", filter=Q(rating__isnull=False)),
+        "satisfied": Count("pk", filter=Q(rating__gte=4)),
+    }
+
+
 def feedback_counts(site_id, start, end, now=None):
     """Counts of reports received in [start, end) of ward ``site_id``, and page usefulness
     answers given in that period."""
@@ -35,14 +50,7 @@ def feedback_counts(site_id, start, end, now=None):
         site_id=site_id, received_at__gte=start, received_at__lt=end
     )
     totals = reports.aggregate(
-        received=Count("pk"),
-        resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
-        closed=Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
-        closed_on_time=Count(
-            "pk", filter=Q(status__in=CLOSED_STATUSES, closed_at__lte=F("due_at"))
-        ),
-        rated=Count("pk", filter=Q(rating__isnull=False)),
-        satisfied=Count("pk", filter=Q(rating__gte=4)),
+        **report_counts(),
         mean_rating=Avg("rating"),
         from_ihanoi=Count("pk", filter=Q(source="ihanoi")),
     )

@@ -8,10 +8,11 @@ survives, and a report deleted under the retention rules does not rewrite histor
 
 import datetime
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
-from feedback.models import CLOSED_STATUSES, FeedbackReport, Status
+from feedback.models import FeedbackReport
+from feedback.stats import report_counts
 
 from ..models import Source
 from . import base
@@ -25,14 +26,7 @@ def counts(site, period):
         FeedbackReport.objects.filter(site=site, received_at__gte=start, received_at__lt=end)
         .values("source")
         .annotate(
-            received=Count("pk"),
-            resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
-            closed=Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
-            closed_on_time=Count(
-                "pk", filter=Q(status__in=CLOSED_STATUSES, closed_at__lte=F("due_at"))
-            ),
-            rated=Count("pk", filter=Q(rating__isnull=False)),
-            satisfied=Count("pk", filter=Q(rating__gte=4)),
+            **report_counts(),
             rating_sum=Sum("rating", default=0),
         )
         .order_by("source")

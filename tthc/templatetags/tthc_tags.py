@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from content.text import json_script_value
+
 register = template.Library()
 
 
@@ -77,15 +79,3 @@ def faq_page_json(faqs, request):
             ],
         }
     )
-
-
-def json_script_value(data):
-    """JSON for a <script type="application/ld+json"> body: <, > and & escaped so that no
-    text (an editor's or a catalogue's) can close the script element."""
-    import json
-
-    from django.utils.safestring import mark_safe
-
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 (escaped above, as django.utils.html.json_script does)
