@@ -84,7 +84,9 @@ def test_section_listing_query_count_does_not_grow_with_its_pages(
 ):
     section = SectionPage.objects.get(slug="van-hoa-xa-hoi")
     client.get(section.url)
-    with django_assert_max_num_queries(15) as few:
+    # The pillar lists children of several page types (education, health, welfare,
+    # emergency, articles): specific() costs one query per type, never one per page.
+    with django_assert_max_num_queries(18) as few:
         client.get(section.url)
     for number in range(15):
         section.add_child(
