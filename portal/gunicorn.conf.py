@@ -32,6 +32,9 @@ logconfig_dict = {
             "formatter": "json",
         }
     },
+    # gunicorn's defaults name a "console" handler for the root logger; that handler is
+    # replaced above, so the root logger must be given one that exists (issue 22).
+    "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
