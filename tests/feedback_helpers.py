@@ -10,11 +10,12 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
-from wagtail.models import Page, Site
 
-from content.models import HomePage, Place, StaffProfile
+from content.models import Place, StaffProfile
 from feedback.forms import new_token
 from feedback.models import FeedbackCategory, FeedbackIndexPage, create_report
+
+from .factories import PlaceFactory, ward_site
 
 FORM_URL = "/phan-anh-kien-nghi/gui/"
 
@@ -28,20 +29,15 @@ def photo_root(settings, tmp_path):
 @pytest.fixture
 def ward(db, photo_root):
     """A ward with a home page, the feedback pillar, two places and a handler."""
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Phường Thử Nghiệm", slug="phuong-thu"))
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.site_name = "Phường Thử Nghiệm"
-    site.save()
-    page = home.add_child(
+    site = ward_site("Phường Thử Nghiệm", slug="phuong-thu")
+    page = site.root_page.add_child(
         instance=FeedbackIndexPage(
             title="Phản ánh – kiến nghị", slug="phan-anh-kien-nghi", show_in_menus=True
         )
     )
     page.save_revision().publish()
-    Place.objects.create(site=site, code="tdp-01", name="Tổ dân phố số 1", sort_order=1)
-    Place.objects.create(site=site, code="tdp-02", name="Tổ dân phố số 2", sort_order=2)
+    PlaceFactory(site=site, code="tdp-01", name="Tổ dân phố số 1", sort_order=1)
+    PlaceFactory(site=site, code="tdp-02", name="Tổ dân phố số 2", sort_order=2)
     return site
 
 

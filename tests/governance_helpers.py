@@ -9,9 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.documents.models import Document
-from wagtail.models import Page, Site
 
-from content.models import HomePage
 from governance.demo.pdf import demo_pdf
 from governance.models import (
     AnnouncementIndexPage,
@@ -22,17 +20,14 @@ from governance.models import (
     ScheduleIndexPage,
 )
 
+from .factories import ward_site
+
 
 class Pillar:
     """The pages of a governance pillar made for a test."""
 
     def __init__(self):
-        root = Page.get_first_root_node()
-        self.home = root.add_child(instance=HomePage(title="Phường Thử", slug="trang-chu"))
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": self.home},
-        )
+        self.home = ward_site("Phường Thử", slug="trang-chu").root_page
         self.pillar = self.home.add_child(
             instance=GovernancePage(title="Điều hành – công khai", slug="dieu-hanh-cong-khai")
         )

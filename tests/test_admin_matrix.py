@@ -191,7 +191,7 @@ EXPECTED = {
     "wagtailimages:index_results": "ADDDA",
     "wagtailimages_chooser:choose": "AAAAA",
     "wagtailimages_chooser:choose_results": "AAAAA",
-    "wagtailimages_chooser:chosen": "NNNNN",
+    "wagtailimages_chooser:chosen": "AAAAA",
     "wagtailimages_chooser:chosen_multiple": "AAAAA",
     "wagtailimages_chooser:create": "ADDDA",
     "wagtailredirects:add": "DDDDD",
@@ -518,6 +518,7 @@ def url_for(name, page, section, objects):
         "wagtailadmin_api:images:": lambda: objects["image_id"],
         "wagtailadmin_api:documents:": lambda: objects["doc_id"],
         "wagtaildocs_chooser:": lambda: objects["doc_id"],
+        "wagtailimages_chooser:": lambda: objects["image_id"],
         "wagtailredirects:": lambda: objects["redirect_pk"],
         "wagtailadmin_workflows:": lambda: (
             (Task if "task" in name else Workflow).objects.first().pk

@@ -218,8 +218,8 @@ def test_pillar_and_guide_pages_cost_few_queries_however_many_rules_changed(
         assert client.get(guide.url).status_code == 200
 
 
-def test_full_demo_links_guides_to_procedures_and_documents(client, db):
-    call_command("seed_demo", stdout=io.StringIO())
+@pytest.mark.xdist_group("demo_full")
+def test_full_demo_links_guides_to_procedures_and_documents(client, demo_full):
     registration = BusinessGuidePage.objects.get(slug="dang-ky-kinh-doanh")
     codes = [link.procedure.procedure.code for link in registration.procedures.all()]
     assert codes == ["1.001612", "1.001570", "1.001266"]

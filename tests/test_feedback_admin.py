@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Page, Site
+from wagtail.models import ModelLogEntry
 
-from content.models import HomePage
 from feedback.models import FeedbackPhoto, FeedbackReport, Status, create_report
 from tests import feedback_helpers
+from tests.factories import ward_site
 from tests.feedback_helpers import handler, jpeg_bytes, make_report, upload
 
 ward = feedback_helpers.ward
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def other_ward():
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="Xã Khác", slug="xa-khac"))
-    return Site.objects.create(hostname="xakhac.example", root_page=home, site_name="Xã Khác")
+    return ward_site("Xã Khác", slug="xa-khac", hostname="xakhac.example")
 
 
 def edit_data(report, **overrides):

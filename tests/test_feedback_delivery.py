@@ -13,6 +13,7 @@ from feedback import notify
 from feedback.models import FeedbackReport, Status
 from portal.celery import app
 from tests import feedback_helpers
+from tests.factories import ward_site
 from tests.feedback_helpers import (
     FORM_URL,
     form_data,
@@ -120,12 +121,7 @@ def test_notifications_carry_no_personal_data(client, ward, django_capture_on_co
 
 
 def test_staff_of_another_ward_are_not_notified(client, ward, django_capture_on_commit_callbacks):
-    from wagtail.models import Page, Site
-
-    from content.models import HomePage
-
-    other_home = Page.get_first_root_node().add_child(instance=HomePage(title="Khác", slug="khac"))
-    other = Site.objects.create(hostname="khac.example", root_page=other_home, site_name="Khác")
+    other = ward_site("Khác", hostname="khac.example")
     handler(other, username="nguoingoai", email="ngoai@example.gov.vn")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(FORM_URL, form_data())

@@ -3,11 +3,11 @@ no personal data, no cookie, no JavaScript; staff read the answers of their own 
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, Site
 
-from content.models import HomePage, StandardPage
+from content.models import StandardPage
 from feedback.models import PageUsefulness
 from tests import feedback_helpers
+from tests.factories import ward_site
 from tests.feedback_helpers import handler
 
 ward = feedback_helpers.ward
@@ -63,8 +63,7 @@ def test_unknown_pages_are_refused(client, ward, data):
 
 
 def test_pages_of_another_ward_and_drafts_are_refused(client, ward, article):
-    other_home = Page.get_first_root_node().add_child(instance=HomePage(title="Khác", slug="khac"))
-    Site.objects.create(hostname="khac.example", root_page=other_home, site_name="Khác")
+    other_home = ward_site("Khác", hostname="khac.example").root_page
     assert client.post(URL, {"page": other_home.pk, "useful": "co"}).status_code == 404
     article.unpublish()
     assert client.post(URL, {"page": article.pk, "useful": "co"}).status_code == 404

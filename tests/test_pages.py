@@ -3,9 +3,9 @@
 import unicodedata
 
 import pytest
-from wagtail.models import Page, Site
 
-from content.models import HomePage, SectionPage, StandardPage, WardSettings
+from content.models import SectionPage, StandardPage, WardSettings
+from tests.factories import SectionPageFactory, ward_site
 from tests.site_map import PILLAR_SLUGS
 
 
@@ -48,15 +48,10 @@ def test_english_page_declares_its_language_and_is_linked_from_the_footer(client
 
 
 def test_a_second_ward_is_a_second_site_with_its_own_settings(client, demo_ward):
-    root = Page.get_first_root_node()
-    other_home = root.add_child(instance=HomePage(title="Xã Minh Phú", slug="xa-minh-phu"))
-    other_home.save_revision().publish()
-    other_home.add_child(
-        instance=SectionPage(
-            title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh", show_in_menus=True
-        )
-    ).save_revision().publish()
-    other = Site.objects.create(hostname="minhphu.example.gov.vn", root_page=other_home)
+    other = ward_site("Xã Minh Phú", slug="xa-minh-phu", hostname="minhphu.example.gov.vn")
+    SectionPageFactory(
+        parent=other.root_page, title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh"
+    )
     WardSettings.objects.create(
         site=other, ward_name="Xã Minh Phú", authority_name="Ủy ban nhân dân xã Minh Phú"
     )

@@ -6,8 +6,10 @@ engines are held to the same results."""
 
 import json
 import re
+import tempfile
 import unicodedata
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -19,15 +21,15 @@ from sitesearch.models import SearchEntry, SearchPromotion, SearchQueryDay
 from sitesearch.query import search
 from sitesearch.stats import period, search_gaps
 from sitesearch.text import Query, fold, highlight, references
+from tests.db_states import database_state
+from tests.factories import ward_site
 from tthc import sync
 from tthc.models import FaqLibraryPage, FaqPage, ProcedureIndexPage, ProcedurePage
 
 pytestmark = pytest.mark.django_db
 
 DEMO_CATALOGUE = json.loads(
-    (
-        __import__("pathlib").Path(__file__).parent.parent / "tthc" / "demo" / "catalogue.json"
-    ).read_text(encoding="utf-8")
+    (Path(__file__).parent.parent / "tthc" / "demo" / "catalogue.json").read_text(encoding="utf-8")
 )["items"]
 CODES = [
     "1.001193",  # đăng ký khai sinh
@@ -51,14 +53,10 @@ def publish(page):
 def small_ward():
     """A ward with the three sections these tests use (much quicker than ``seed_demo``)."""
     from content.demo import pages as demo
-    from content.models import HomePage, WardSettings
+    from content.models import WardSettings
 
-    root = Page.get_first_root_node()
-    home = publish(root.add_child(instance=HomePage(title="Phường Thử", slug="trang-chu")))
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.site_name = "Phường Thử"
-    site.save()
+    site = ward_site("Phường Thử", slug="trang-chu")
+    home = site.root_page
     WardSettings.objects.create(site=site, **demo.WARD_SETTINGS)
     for model, slug, title in [
         (ProcedureIndexPage, "thu-tuc-hanh-chinh", "Thủ tục hành chính"),
@@ -69,15 +67,16 @@ def small_ward():
     return site
 
 
-@pytest.fixture
-def ward(db, tmp_path):
+@database_state()
+def search_ward_state():
     """A ward with nine real procedures, two FAQ answers and an announcement that cites a
-    decision by its number."""
-    site = small_ward()
+    decision by its number: built once per run (tests/db_states.py)."""
+    small_ward()
     items = [item for item in DEMO_CATALOGUE if item["code"] in CODES]
-    path = tmp_path / "catalogue.json"
-    path.write_text(json.dumps({"items": items}, ensure_ascii=False), encoding="utf-8")
-    run = sync.sync_from_file(path, publish_new=True)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "catalogue.json"
+        path.write_text(json.dumps({"items": items}, ensure_ascii=False), encoding="utf-8")
+        run = sync.sync_from_file(path, publish_new=True)
     assert run.status == "success", run.message
     index = ProcedureIndexPage.objects.get()
     birth = ProcedurePage.objects.get(procedure__code="1.001193")
@@ -120,7 +119,11 @@ def ward(db, tmp_path):
         )
     )
     publish(article)
-    return site
+
+
+@pytest.fixture
+def ward(search_ward_state):
+    return Site.objects.get(is_default_site=True)
 
 
 def text_of(response):

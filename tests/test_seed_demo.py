@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page
@@ -9,8 +10,9 @@ from wagtail.models import Page
 from content.models import HomePage, Place, SectionPage, WardSettings
 from content.roles import ROLE_GROUPS
 
-# The procedures and governance pillars' demos take most of the seeding time; only the
-# idempotence test, which must cover them, seeds them.
+# The procedures and governance pillars' demos take most of the seeding time. The tests of a
+# second run start from a demo state, which the suite seeds once per process (tests/conftest.py);
+# only the idempotence test, which must cover them, runs them again, on the whole demo.
 QUICK = ("--without", "thu-tuc-hanh-chinh", "--without", "dieu-hanh-cong-khai")
 
 
@@ -29,8 +31,8 @@ def snapshot():
     )
 
 
-def test_seeding_twice_changes_nothing(db):
-    seed(full=True)
+@pytest.mark.xdist_group("demo_full")
+def test_seeding_twice_changes_nothing(demo_full):
     first = snapshot()
     seed(full=True)
     assert snapshot() == first
@@ -38,21 +40,18 @@ def test_seeding_twice_changes_nothing(db):
     assert SectionPage.objects.live().filter(depth=3).count() == 6
 
 
-def test_if_empty_does_not_reseed_a_ward_that_exists(db):
-    seed()
+def test_if_empty_does_not_reseed_a_ward_that_exists(demo_ward):
     HomePage.objects.get().get_children().get(slug="so-lieu").delete()
     output = seed("--if-empty")
     assert "not seeding" in output
     assert not SectionPage.objects.filter(slug="so-lieu").exists()
 
 
-def test_wagtails_welcome_page_is_replaced_by_the_ward_home(db):
-    seed()
+def test_wagtails_welcome_page_is_replaced_by_the_ward_home(demo_ward):
     assert not Page.objects.filter(depth=2).exclude(pk__in=HomePage.objects.values("pk")).exists()
 
 
-def test_one_demo_account_per_role_group(db, django_user_model):
-    seed()
+def test_one_demo_account_per_role_group(demo_ward):
     for name in ROLE_GROUPS:
         group = Group.objects.get(name=name)
         assert group.user_set.count() == 1, name
@@ -72,7 +71,6 @@ def test_passwords_are_printed_only_when_debug_is_on(db, settings, client):
     assert client.get("/admin/").status_code == 200
 
 
-def test_demo_accounts_keep_their_passwords_on_a_second_run(db, settings):
+def test_demo_accounts_keep_their_passwords_on_a_second_run(demo_ward, settings):
     settings.DEBUG = True
-    seed()
     assert "Demo accounts" not in seed()

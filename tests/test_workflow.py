@@ -7,13 +7,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, Site, TaskState, Workflow, WorkflowState
+from wagtail.models import PageLogEntry, Site, TaskState, Workflow, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved
 
 from content.models import (
     ChangeNote,
     ChecklistIncomplete,
-    HomePage,
     Notification,
     ReviewReminder,
     SectionPage,
@@ -22,6 +21,7 @@ from content.models import (
 )
 from content.reviews import send_review_reminders
 from content.wards import setup_ward
+from tests.factories import ward_site
 from tests.workflow_helpers import fresh, post_add, post_edit, post_workflow_action, user
 
 COMPLETE = {
@@ -189,9 +189,7 @@ def test_the_author_cannot_change_a_page_while_it_is_under_review(client, societ
 
 
 def test_reviewers_of_another_ward_cannot_approve(client, society):
-    root = Page.get_first_root_node()
-    other_home = root.add_child(instance=HomePage(title="Xã Minh Phú", slug="xa-minh-phu"))
-    other_site = Site.objects.create(hostname="minhphu.example", root_page=other_home)
+    other_site = ward_site("Xã Minh Phú", slug="xa-minh-phu", hostname="minhphu.example")
     outsider = user("tuphap").__class__.objects.create_user("tuphap2", password="x-password-12")
     outsider.groups.add(*user("tuphap").groups.all())
     StaffProfile.objects.create(user=outsider, site=other_site)

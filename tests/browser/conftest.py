@@ -96,11 +96,12 @@ def browser():
 def site_url(transactional_db, django_db_serialized_rollback, live_server, demo_ward):
     """The live server's URL, serving the seeded demo ward.
 
-    The live server answers from another thread, so the data must be committed: the test runs
-    on a transactional database, and because that is flushed afterwards, the rows migrations
-    create (Wagtail's root page, the default site) are put back before each test
-    (serialized rollback). The demo site is the default site, so the live server's address,
-    whatever its port, reaches it.
+    The live server answers from another thread, so the test runs on a transactional database:
+    what it writes is committed, and the demo state is copied back from its pristine copy
+    before the next test uses it (tests/db_states.py). Serialized rollback is asked for only
+    because it spares the flush after the test Django's post_migrate work; the suite gives it
+    nothing to load. The demo site is the default site, so the live server's address, whatever
+    its port, reaches it.
     """
     return live_server.url
 
