@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+from portal.logformat import JSON_FORMATTER
+
 bind = os.environ.get("BIND", "0.0.0.0:8000")  # noqa: S104 - inside a container; compose publishes to loopback
 workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
 threads = int(os.environ.get("WEB_THREADS", 2))
@@ -19,11 +21,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
+        "json": JSON_FORMATTER,
     },
     "handlers": {
         "stdout": {

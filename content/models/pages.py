@@ -54,6 +54,16 @@ class PillarIcon(models.TextChoices):
 SECTION_PARENTS = ["content.HomePage", "content.SectionPage"]
 
 
+# Step 1: the specialist sees, before drafting, everything step 4 will check (issue 22).
+DRAFTING_CHECKLIST = PublishingChecklistPanel(
+    heading="Trang cần có gì để được đăng",
+    help_text=(
+        "Trước khi gửi duyệt, hãy điền đủ các mục dưới đây: bước 4 (Đăng tải) chỉ đồng ý khi "
+        "đã có đủ. Lưu bản nháp để cập nhật danh sách."
+    ),
+)
+
+
 class BasePage(Page):
     """Fields every public page shares: a plain-language summary shown under the title and in
     listings, search results and share previews."""
@@ -129,6 +139,12 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        """Every page type's content tab opens with what the page needs to be published."""
+        super().__init_subclass__(**kwargs)
+        panels = [panel for panel in cls.content_panels if panel is not DRAFTING_CHECKLIST]
+        cls.content_panels = [DRAFTING_CHECKLIST, *panels]
 
     def publishing_checklist(self):
         """What step 4 checks before publishing; page types add their own items."""
