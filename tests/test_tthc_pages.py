@@ -2,9 +2,10 @@
 
 import pytest
 
-from tests.catalogue_items import many
+from tests.catalogue_items import FIELDS, many
 from tthc import sync
 from tthc.models import ProcedureIndexPage, ProcedurePage
+from tthc.models.pages import GROUP_PREVIEW, MOST_USED, PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -29,26 +30,89 @@ def queries(client, url, django_assert_max_num_queries):
     return len(captured)
 
 
+def pages_built(client, url):
+    """How many procedure page objects one request builds."""
+    from django.db.models.signals import post_init
+
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance)
+
+    post_init.connect(count, sender=ProcedurePage)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        post_init.disconnect(count, sender=ProcedurePage)
+    return len(built)
+
+
+def costs(client, index, page, django_assert_max_num_queries):
+    urls = {
+        "index": index.url,
+        "filtered": index.url + "?linh-vuc=ho-tich",
+        "by level": index.url + "?muc-do=toan-trinh",
+        "procedure": page.url,
+    }
+    counts = {
+        name: queries(client, url, django_assert_max_num_queries) for name, url in urls.items()
+    }
+    built = {name: pages_built(client, url) for name, url in urls.items()}
+    return counts, built
+
+
 def test_query_counts_stay_the_same_from_40_to_600_procedures(
     client, demo_ward, tmp_path, django_assert_max_num_queries
 ):
     load(many(40), tmp_path)
     index = ProcedureIndexPage.objects.get()
     page = ProcedurePage.objects.get(procedure__code="1.000007")
-    counts_40 = {
-        "index": queries(client, index.url, django_assert_max_num_queries),
-        "filtered": queries(client, index.url + "?linh-vuc=ho-tich", django_assert_max_num_queries),
-        "procedure": queries(client, page.url, django_assert_max_num_queries),
-    }
+    counts_40, built_40 = costs(client, index, page, django_assert_max_num_queries)
     load(many(600), tmp_path)
     assert ProcedurePage.objects.live().count() == 600
-    counts_600 = {
-        "index": queries(client, index.url, django_assert_max_num_queries),
-        "filtered": queries(client, index.url + "?linh-vuc=ho-tich", django_assert_max_num_queries),
-        "procedure": queries(client, page.url, django_assert_max_num_queries),
-    }
+    counts_600, built_600 = costs(client, index, page, django_assert_max_num_queries)
     assert counts_600 == counts_40
     assert max(counts_600.values()) <= 20, counts_600
+    # Only what is shown is built: the most used, a few per field, one page of a filtered list.
+    assert built_600["index"] == built_40["index"], (built_40, built_600)
+    assert built_600["procedure"] == built_40["procedure"], (built_40, built_600)
+    assert built_600["filtered"] <= PER_PAGE
+    assert built_600["by level"] <= PER_PAGE
+    assert built_600["index"] <= MOST_USED + GROUP_PREVIEW * len(FIELDS)
+    response = client.get(index.url + "?linh-vuc=ho-tich")
+    html = response.content.decode()
+    on_hoa = ProcedurePage.objects.filter(catalogue__field__slug="ho-tich").count()
+    assert f"{on_hoa} thủ tục thuộc lĩnh vực Hộ tịch" in html
+    assert 'rel="next"' in html
+    last = client.get(index.url + f"?linh-vuc=ho-tich&trang={-(-on_hoa // PER_PAGE)}")
+    assert 'rel="next"' not in last.content.decode()
+    assert 'rel="prev"' in last.content.decode()
+
+
+def test_a_procedure_page_renders_documents_missing_optional_keys(client, demo_ward, tmp_path):
+    """``documents`` is free JSON: an entry saved without ``copies`` or ``note`` still renders
+    (it answered 500 with ``Unknown format code 'd'``)."""
+    load(many(3), tmp_path)
+    page = ProcedurePage.objects.get(procedure__code="1.000002")
+    version = page.catalogue
+    version.documents = [
+        {"name": "Tờ khai theo mẫu"},
+        {"name": "Giấy chứng sinh", "copies": "2"},
+        {"name": "Căn cước", "copies": None, "note": "Bản chính để đối chiếu"},
+        {"name": "Giấy tờ khác", "copies": "hai bản"},
+        {"name": "Ảnh 4x6", "copies": 0},
+    ]
+    version.save()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("Tờ khai theo mẫu", "Giấy chứng sinh", "Căn cước", "Giấy tờ khác", "Ảnh 4x6"):
+        assert name in html
+    assert "02 bản" in html
+    assert "Xuất trình" in html
+    assert "Bản chính để đối chiếu" in html
+    assert "Không cần nộp" in html
+    assert "hai bản" not in html  # an unreadable count says nothing rather than something wrong
 
 
 @pytest.fixture

@@ -7,6 +7,13 @@ from content.visibility import public
 register = template.Library()
 
 
+@register.simple_tag
+def page_query(query, param, number):
+    """The query string of a results page: the current filters plus ``param=number``
+    (templates/includes/pagination.html)."""
+    return f"?{query}&{param}={number}" if query else f"?{param}={number}"
+
+
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The sections shown in the main menu of the current ward's site (one query)."""

@@ -13,9 +13,3 @@ def vnd(amount):
     except (TypeError, ValueError):
         return ""
     return f"{amount:,}".replace(",", ".") + " đồng"
-
-
-@register.simple_tag
-def page_query(query, param, number):
-    """The query string of a results page: the current filters plus ``param=number``."""
-    return f"?{query}&{param}={number}" if query else f"?{param}={number}"

@@ -18,9 +18,21 @@ def vnd(amount):
 
 @register.filter
 def copies(count):
-    """Number of copies of a required document as a one-stop desk says it."""
+    """Number of copies of a required document as a one-stop desk says it.
+
+    ``documents`` is free JSON (the catalogue, a file import, an editor): the value may be
+    missing (the template passes ""), ``None`` (shown, not handed in), a number or a numeric
+    string. Anything else says nothing rather than failing the page (issue 24)."""
     if count is None:
         return "Xuất trình"
+    if isinstance(count, bool):
+        return ""
+    try:
+        count = int(str(count).strip())
+    except ValueError:
+        return ""
+    if count < 0:
+        return ""
     if count == 0:
         return "Không cần nộp"
     return f"{count:02d} bản"
