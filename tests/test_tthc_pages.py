@@ -115,6 +115,28 @@ def test_a_procedure_page_renders_documents_missing_optional_keys(client, demo_w
     assert "hai bản" not in html  # an unreadable count says nothing rather than something wrong
 
 
+def test_the_list_follows_every_publication(client, demo_ward, tmp_path):
+    """The list's counts are cached; unpublishing, publishing and the catalogue sync show at
+    once."""
+    load(many(8), tmp_path)
+    index = ProcedureIndexPage.objects.get()
+    assert "Tra cứu 8 thủ tục" in client.get(index.url).content.decode()
+    gone = ProcedurePage.objects.get(procedure__code="1.000003")
+    gone.unpublish()
+    html = client.get(index.url).content.decode()
+    assert "Tra cứu 7 thủ tục" in html
+    assert gone.title not in html
+    popular = ProcedurePage.objects.get(procedure__code="1.000005")
+    popular.cases_per_month = 10_000
+    popular.save_revision().publish()
+    html = client.get(index.url).content.decode()
+    most_used = html[html.index("most-used-title") : html.index("browse-title")]
+    first = most_used.split('class="proc-list__link"')[1]
+    assert first.split("</a>")[0].endswith(popular.title)
+    load(many(12), tmp_path)
+    assert "Tra cứu 11 thủ tục" in client.get(index.url).content.decode()
+
+
 @pytest.fixture
 def birth(demo_ward, tmp_path):
     from tests.catalogue_items import item

@@ -1,12 +1,37 @@
 """Reactions of the procedures pillar (connected in TthcConfig.ready)."""
 
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from .models import LifeEventLink, LifeEventPage
+from .models import (
+    LifeEventLink,
+    LifeEventPage,
+    Procedure,
+    ProcedureField,
+    ProcedurePage,
+    ProcedureVersion,
+)
+from .models.pages import forget_listings
 
 
 def rebuild_life_event_links(sender, instance, **kwargs):
     LifeEventLink.rebuild_for(instance)
+
+
+# What the procedure lists' cached counts depend on (ProcedureIndexPage.listing). The
+# catalogue sync also writes with update(), which sends no signal: it forgets them itself.
+LISTING_SOURCES = [
+    (page_published, ProcedurePage),
+    (page_unpublished, ProcedurePage),
+    (post_delete, ProcedurePage),
+    (post_save, Procedure),
+    (post_save, ProcedureVersion),
+    (post_save, ProcedureField),
+    (post_delete, ProcedureField),
+    (post_save, PageViewRestriction),
+    (post_delete, PageViewRestriction),
+]
 
 
 def register_signal_handlers():
@@ -15,4 +40,8 @@ def register_signal_handlers():
             rebuild_life_event_links,
             sender=LifeEventPage,
             dispatch_uid=f"tthc_life_event_links_{signal is page_published}",
+        )
+    for number, (signal, sender) in enumerate(LISTING_SOURCES):
+        signal.connect(
+            forget_listings, sender=sender, dispatch_uid=f"tthc_forget_listings_{number}"
         )

@@ -23,6 +23,7 @@ from content.upstream import UpstreamError
 
 from . import catalogue as reader
 from .models import Procedure, ProcedureField, ProcedureIndexPage, ProcedurePage, ProcedureVersion
+from .models.pages import forget_listings
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +164,8 @@ def apply(items, run, *, publish_new=False):
     procedures = {p.pk: p for p in known.values()}
     for index_page in ProcedureIndexPage.objects.all():
         _update_ward(index_page, procedures, changed, publish_new)
+    # The lists' counts (update() above sends no signal).
+    transaction.on_commit(forget_listings)
 
 
 def _new_field(name, fields):

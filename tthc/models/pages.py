@@ -1,8 +1,11 @@
 """Page types of the procedures pillar: the index, one page per procedure, the FAQ library
 and life events. Catalogue data comes from ``ProcedureVersion``; the ward writes the rest."""
 
+import time
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
@@ -38,6 +41,34 @@ MOST_USED = 8
 # Procedures per page of a filtered list, and the query-string name of the page number.
 PER_PAGE = 30
 PAGE_PARAM = "trang"
+# The procedure lists' cached counts and ids (ProcedureIndexPage.listing): every change of a
+# procedure page, a catalogue entry, a field or a view restriction bumps the version
+# (tthc/signal_handlers.py); the timeout is a safety net only.
+LISTING_VERSION_KEY = "tthc:listing-version"
+LISTING_SECONDS = 600
+
+
+def listing_version():
+    version = cache.get(LISTING_VERSION_KEY)
+    if version is None:
+        # Never 1 again after an eviction: a restarted count could meet old entries.
+        cache.add(LISTING_VERSION_KEY, time.time_ns(), None)
+        version = cache.get(LISTING_VERSION_KEY) or 0
+    return version
+
+
+def _bump_listing_version():
+    try:
+        cache.incr(LISTING_VERSION_KEY)
+    except ValueError:  # no version yet (or the cache is down): the next one starts afresh
+        cache.set(LISTING_VERSION_KEY, time.time_ns(), None)
+
+
+def forget_listings(*args, **kwargs):
+    """Every procedure list works its counts out again on its next visit: at once, and again
+    when the transaction commits (a visit in between would have cached what it still saw)."""
+    _bump_listing_version()
+    transaction.on_commit(_bump_listing_version)
 
 
 class ProcedureIndexPage(SectionPage):
@@ -65,36 +96,64 @@ class ProcedureIndexPage(SectionPage):
             .select_related("catalogue", "catalogue__field", "procedure")
         )
 
+    def listing(self, request=None):
+        """What the list shows whatever the filters, from the cache: the counts by field and by
+        online level, and the ids of the most used procedures and of the first few of each
+        field. Worked out at most once per change of the procedures (``forget_listings``), so
+        that a visit costs the same whether the ward has 40 procedures or 2,500."""
+        key = f"tthc:listing:{self.pk}:{listing_version()}"
+        data = cache.get(key)
+        if data is None:
+            data = self._work_out_listing(request)
+            cache.set(key, data, LISTING_SECONDS)
+        return data
+
+    def _work_out_listing(self, request):
+        procedures = self.procedures(request).order_by()
+        field_counts = dict(procedures.values_list("catalogue__field").annotate(count=Count("pk")))
+        first = (
+            procedures.annotate(
+                rank=Window(
+                    RowNumber(), partition_by=F("catalogue__field"), order_by=F("title").asc()
+                )
+            )
+            .filter(rank__lte=GROUP_PREVIEW)
+            .order_by("title")
+            .values_list("catalogue__field", "pk")
+        )
+        previews = {}
+        for field_id, pk in first:
+            previews.setdefault(field_id, []).append(pk)
+        return {
+            "fields": [
+                (field, field_counts[field.pk])
+                for field in ProcedureField.objects.filter(pk__in=field_counts)
+            ],
+            "levels": dict(procedures.values_list("catalogue__level").annotate(count=Count("pk"))),
+            "most_used": list(
+                procedures.order_by("-cases_per_month", "title").values_list("pk", flat=True)[
+                    :MOST_USED
+                ]
+            ),
+            "previews": previews,
+        }
+
     def get_context(self, request, *args, **kwargs):
-        """Counts come from the database and only the procedures shown are built, so the page
-        costs the same queries and objects for 40 procedures or 2,500 (issue 24)."""
+        """The counts and what is shown unfiltered come from ``listing`` (cached); a filtered
+        list is paginated. Only the procedures shown are built (issue 24)."""
         context = super().get_context(request, *args, **kwargs)
-        procedures = self.procedures(request)
-        field_counts = dict(
-            procedures.order_by()
-            .values_list("catalogue__field")
-            .annotate(count=Count("pk"))
-            .values_list("catalogue__field", "count")
-        )
-        level_counts = dict(
-            procedures.order_by()
-            .values_list("catalogue__level")
-            .annotate(count=Count("pk"))
-            .values_list("catalogue__level", "count")
-        )
-        fields = [
-            (field, field_counts[field.pk])
-            for field in ProcedureField.objects.filter(pk__in=field_counts)
-        ]
+        listing = self.listing(request)
+        fields = listing["fields"]
         levels = [
-            (slug, OnlineLevel(value).label, level_counts[value])
+            (slug, OnlineLevel(value).label, listing["levels"][value])
             for slug, value in LEVEL_SLUGS.items()
-            if level_counts.get(value)
+            if listing["levels"].get(value)
         ]
         chosen_field = next((f for f, _ in fields if f.slug == request.GET.get(FIELD_PARAM)), None)
         level_slug = request.GET.get(LEVEL_PARAM, "")
         chosen_level = LEVEL_SLUGS.get(level_slug)
         filtering = bool(chosen_field or chosen_level)
+        procedures = self.procedures(request)
         context.update(
             {
                 "fields": fields,
@@ -105,7 +164,7 @@ class ProcedureIndexPage(SectionPage):
                 "field_param": FIELD_PARAM,
                 "level_param": LEVEL_PARAM,
                 "page_param": PAGE_PARAM,
-                "total": sum(field_counts.values()),
+                "total": sum(count for _field, count in fields),
                 "guides": self.get_children().live().not_type(ProcedurePage).specific(),
             }
         )
@@ -127,27 +186,22 @@ class ProcedureIndexPage(SectionPage):
                 }
             )
         else:
-            context["most_used"] = procedures.order_by("-cases_per_month", "title")[:MOST_USED]
-            context["groups"] = self.field_previews(procedures, fields)
-        return context
-
-    @staticmethod
-    def field_previews(procedures, fields):
-        """(field, count, first procedures) for each field: the first ``GROUP_PREVIEW`` by
-        title of every field, in one query (a window over the fields)."""
-        first = (
-            procedures.annotate(
-                rank=Window(
-                    RowNumber(), partition_by=F("catalogue__field"), order_by=F("title").asc()
+            shown = [
+                *listing["most_used"],
+                *(pk for ids in listing["previews"].values() for pk in ids),
+            ]
+            # Filtered again (live, in force, public): the ids may be a few minutes old.
+            pages = {page.pk: page for page in procedures.filter(pk__in=shown)}
+            context["most_used"] = [pages[pk] for pk in listing["most_used"] if pk in pages]
+            context["groups"] = [
+                (
+                    field,
+                    count,
+                    [pages[pk] for pk in listing["previews"].get(field.pk, []) if pk in pages],
                 )
-            )
-            .filter(rank__lte=GROUP_PREVIEW)
-            .order_by("title")
-        )
-        by_field = {}
-        for procedure in first:
-            by_field.setdefault(procedure.catalogue.field_id, []).append(procedure)
-        return [(field, count, by_field.get(field.pk, [])) for field, count in fields]
+                for field, count in fields
+            ]
+        return context
 
 
 class ProcedurePage(BasePage):
