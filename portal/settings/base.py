@@ -224,6 +224,15 @@ FRONT_CACHE_S_MAXAGE = env_int("FRONT_CACHE_S_MAXAGE", 600)
 FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 30)
 # Paths no cache may keep, whoever asks.
 FRONT_CACHE_NEVER_PREFIXES = ("/admin/", "/q/", "/healthz")
+# Where the front takes PURGE requests (nginx's cache-purge location); unset, no purge is sent.
+FRONT_CACHE_PURGE_URL = env_str("FRONT_CACHE_PURGE_URL")
+if FRONT_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONT_CACHE_PURGE_URL,
+        }
+    }
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
