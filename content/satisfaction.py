@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 
 from .models.satisfaction import SCORES, SatisfactionComment, SatisfactionVote
 from .text import nfc
@@ -121,7 +120,6 @@ def serve_vote(page, request):
     if request.method == "GET":
         context["sent"] = request.GET.get("da-gui") == "1"
         context["again"] = request.GET.get("da-gui") == "lai"
-    response = TemplateResponse(request, page.get_template(request), context, status=status)
-    # The form carries a CSRF token: a caching proxy must never hand it to another phone.
-    add_never_cache_headers(response)
-    return response
+    # The form carries no per-visitor token (anonymous forms are checked by origin,
+    # portal/caching.py): the page is cached like any other, its POST answers never.
+    return TemplateResponse(request, page.get_template(request), context, status=status)

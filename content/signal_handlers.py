@@ -169,6 +169,9 @@ def register_signal_handlers():
     )
     task_approved.connect(on_task_approved, sender=TaskState, dispatch_uid="content_task_approved")
     document_served.connect(count_download, dispatch_uid="content_count_download")
+    from .front_purge import register as register_front_purge
+
+    register_front_purge()
 
 
 def _ignore(sender, **kwargs):

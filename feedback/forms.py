@@ -1,5 +1,6 @@
 """The citizen's report form. Every message is Vietnamese; text arrives in NFC."""
 
+import hashlib
 import re
 import secrets
 
@@ -15,6 +16,8 @@ from .models import FeedbackCategory, Urgency
 
 PHONE_RE = re.compile(r"^(\+84|0)[0-9]{8,10}$")
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+# The fields that tell two reports sent from the same cached form apart.
+SUBMISSION_FIELDS = ("category", "place", "address", "description", "contact_name", "contact_phone")
 MAX_DESCRIPTION = 5000
 CONSENT_TEXT = (
     "Tôi đồng ý để Ủy ban nhân dân phường dùng họ tên, số điện thoại, thư điện tử, địa chỉ và "
@@ -25,6 +28,17 @@ CONSENT_TEXT = (
 
 def new_token():
     return secrets.token_hex(16)
+
+
+def submission_key(data):
+    """What makes two sendings of the report form the same report: the form's token (one per
+    rendering of the page, shared by the visitors of a cached copy) and what was written.
+    Empty without a well-formed token."""
+    token = data.get("token", "")
+    if not TOKEN_RE.match(token):
+        return ""
+    parts = [token] + [nfc(data.get(name, "")).strip() for name in SUBMISSION_FIELDS]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 class NfcCharField(forms.CharField):

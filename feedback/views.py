@@ -23,7 +23,7 @@ from content.models import Place
 from content.text import nfc
 
 from . import ratelimit
-from .forms import LookupForm, RatingForm, ReportForm, new_token
+from .forms import LookupForm, RatingForm, ReportForm, new_token, submission_key
 from .models import (
     FeedbackCategory,
     FeedbackPhoto,
@@ -67,8 +67,11 @@ def similar_reports(site, category=None, place=None):
     )
 
 
-@never_cache
 def report_form(request, page):
+    """The report form. Its page is cached for every visitor alike (portal/caching.py), so
+    the form's hidden token is shared by everyone the cached copy reaches: a double
+    submission is recognised by the token together with what was written
+    (``submission_key``), never by the token alone."""
     site = _site(request, page)
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
@@ -83,7 +86,7 @@ def report_form(request, page):
             return _render(
                 request, page, "feedback/refused.html", {"message": ratelimit.MESSAGE}, status=429
             )
-        token = request.POST.get("token", "")
+        token = submission_key(request.POST)
         existing = FeedbackReport.objects.filter(site=site, submission_token=token).first()
         if token and existing:
             # The same form sent twice (a double tap, a reload): one report.
@@ -92,7 +95,7 @@ def report_form(request, page):
         if form.is_valid():
             report, _created = create_report(
                 site=site,
-                token=form.cleaned_data["token"],
+                token=token,
                 photos=form.encoded_photos,
                 consent_at=timezone.now(),
                 **form.report_fields(),

@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Site
 
+from portal.caching import bound_cache
+
 from .models.emergency import SEVERITY, EmergencyNoticePage
 
 TTL = 60
@@ -63,6 +65,10 @@ def live_notices(request, now=None):
         notices = upcoming_notices(site)
         cache.set(key, notices, TTL)
     now = now or timezone.now()
+    # The page changes at the next start or end: no cached copy may outlive it.
+    transitions = [t for n in notices for t in (n["starts_at"], n["ends_at"]) if t > now]
+    if transitions:
+        bound_cache(request, min(transitions))
     current = [n for n in notices if n["starts_at"] <= now < n["ends_at"]]
     return sorted(current, key=lambda n: (-SEVERITY.get(n["level"], 0), n["starts_at"]))
 

@@ -52,10 +52,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the rest, so it sees every cookie they set (portal/caching.py).
+    "portal.caching.CachePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "portal.caching.OriginCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -223,6 +225,23 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN for themselves; everything else refuses framing.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- The caching front (portal/caching.py, docs/operations.md) -----------------------------------
+# How long the front keeps an anonymous page (purged on publish, so this only bounds what a
+# missed purge can cost) and how long a browser may reuse it without asking.
+FRONT_CACHE_S_MAXAGE = env_int("FRONT_CACHE_S_MAXAGE", 600)
+FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 30)
+# Paths no cache may keep, whoever asks.
+FRONT_CACHE_NEVER_PREFIXES = ("/admin/", "/q/", "/healthz")
+# Where the front takes PURGE requests (nginx's cache-purge location); unset, no purge is sent.
+FRONT_CACHE_PURGE_URL = env_str("FRONT_CACHE_PURGE_URL")
+if FRONT_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONT_CACHE_PURGE_URL,
+        }
+    }
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
