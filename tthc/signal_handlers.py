@@ -7,10 +7,8 @@ from wagtail.signals import page_published, page_unpublished
 from .models import (
     LifeEventLink,
     LifeEventPage,
-    Procedure,
     ProcedureField,
     ProcedurePage,
-    ProcedureVersion,
 )
 from .models.pages import forget_listings
 
@@ -19,14 +17,13 @@ def rebuild_life_event_links(sender, instance, **kwargs):
     LifeEventLink.rebuild_for(instance)
 
 
-# What the procedure lists' cached counts depend on (ProcedureIndexPage.listing). The
-# catalogue sync also writes with update(), which sends no signal: it forgets them itself.
+# What the procedure lists' cached counts depend on (ProcedureIndexPage.listing). Catalogue
+# procedures and versions are written only by the sync, which forgets the lists once at its
+# end rather than once per row.
 LISTING_SOURCES = [
     (page_published, ProcedurePage),
     (page_unpublished, ProcedurePage),
     (post_delete, ProcedurePage),
-    (post_save, Procedure),
-    (post_save, ProcedureVersion),
     (post_save, ProcedureField),
     (post_delete, ProcedureField),
     (post_save, PageViewRestriction),

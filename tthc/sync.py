@@ -164,8 +164,8 @@ def apply(items, run, *, publish_new=False):
     procedures = {p.pk: p for p in known.values()}
     for index_page in ProcedureIndexPage.objects.all():
         _update_ward(index_page, procedures, changed, publish_new)
-    # The lists' counts (update() above sends no signal).
-    transaction.on_commit(forget_listings)
+    # The lists' counts: once for the whole run (now, and again when it commits).
+    forget_listings()
 
 
 def _new_field(name, fields):
