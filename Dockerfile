@@ -1,9 +1,10 @@
-# One image for web, worker, beat and migrate; each runs a Makefile target (see docker-compose.yml).
+# One image for front, web, worker, beat and migrate; each runs a Makefile target (see docker-compose.yml).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN apt-get update \
     && apt-get install -y --no-install-recommends make libjpeg62-turbo libpq5 \
+        nginx-light libnginx-mod-http-cache-purge \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 portal \
     && mkdir -p /app /data/media \

@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist); each gets its own test database and Redis database.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install install-dev run test lint format chromium migrate web worker beat check-deploy lock clean
+.PHONY: help install install-dev run test lint format chromium nginx migrate web worker beat front stack stack-stop check-deploy lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -56,6 +56,14 @@ chromium: ## Install Debian's chromium (and poppler-utils, for printed posters) 
 			|| { echo "ERROR: could not install poppler-utils; install Debian's 'poppler-utils' package"; exit 1; }; \
 	fi
 
+nginx: ## Install Debian's nginx and its cache-purge module (the caching front) when missing
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ]; then \
+		echo "Installing Debian's nginx-light and libnginx-mod-http-cache-purge for the caching front"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light libnginx-mod-http-cache-purge >/dev/null \
+			|| { echo "ERROR: could not install nginx; install Debian's 'nginx-light' and 'libnginx-mod-http-cache-purge'"; exit 1; }; \
+	fi
+
 lint: install-dev ## Check code style (ruff) and template indentation (djhtml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -82,6 +90,18 @@ worker: install ## Run the Celery worker
 
 beat: install ## Run the Celery beat scheduler of periodic jobs
 	exec $(BIN)/celery --app portal beat --loglevel INFO --schedule $${CELERY_BEAT_SCHEDULE_FILE:-var/celerybeat-schedule}
+
+front: install nginx ## Run only the caching front (nginx) in the foreground, as the compose service does
+	exec $(BIN)/python bin/stack.py front
+
+# The front listens on PORT, 8080 unless given (`make run` keeps 8000); gunicorn on PORT+1.
+stack stack-stop: export PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
+
+stack: install nginx ## Start the production stack here: front (PORT, 8080), gunicorn, worker, beat; logs in var/log
+	$(BIN)/python bin/stack.py start
+
+stack-stop: ## Stop exactly what `make stack` started
+	@$(BIN)/python bin/stack.py stop
 
 check-deploy: install ## Django's deployment checks with the production settings
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING

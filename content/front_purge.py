@@ -7,9 +7,21 @@ site. The purge goes through ``wagtail.contrib.frontend_cache`` (``WAGTAILFRONTE
 unset, nothing is sent), after commit, so the front never re-caches the old version.
 """
 
+import logging
+import os
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
+
 from django.conf import settings
 from django.db import transaction
+from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+logger = logging.getLogger("wagtail.frontendcache")
+# What a path from nginx's key (``$uri``, decoded) keeps as it is when sent back to nginx.
+PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 
 # Paths served outside the page tree that list pages.
 SITE_LISTINGS = ("/sitemap.xml",)
@@ -32,7 +44,9 @@ def urls_for_page(page):
     urls = []
     own = page.get_url()
     if own:
-        urls.append(root + own if own.startswith("/") else own)
+        own = root + own if own.startswith("/") else own
+        # The page and its own sub-paths: further pages, filters, its feeds.
+        urls += [own] + ([own + suffix for suffix in LISTING_SUFFIXES] if page.depth > 2 else [])
     for ancestor in page.get_ancestors().filter(depth__gt=1):
         url = ancestor.get_url()
         if not url:
@@ -86,3 +100,83 @@ def register():
     page_unpublished.connect(purge_page, dispatch_uid="content_front_purge_unpublished")
     post_page_move.connect(purge_moved_page, dispatch_uid="content_front_purge_moved")
     post_delete.connect(purge_page, sender=Page, dispatch_uid="content_front_purge_deleted")
+
+
+# --- The nginx front's purge backend ------------------------------------------------------------
+
+
+def cache_key(url):
+    """The front's key for ``url``: ``$host$uri$cache_query`` (deploy/nginx.conf.in)."""
+    parts = urlsplit(url)
+    return (parts.hostname or "") + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def cached_keys(cache_dir):
+    """The key of every entry in nginx's cache folder (read from each file's header)."""
+    for folder, _dirs, files in os.walk(cache_dir):
+        for name in files:
+            try:
+                with open(Path(folder) / name, "rb") as handle:
+                    head = handle.read(4096)
+            except OSError:
+                continue  # replaced or removed by nginx meanwhile
+            start = head.find(b"\nKEY: ")
+            if start >= 0:
+                end = head.find(b"\n", start + 6)
+                yield head[start + 6 : end].decode("utf-8", "replace")
+
+
+class NginxFrontBackend(HTTPBackend):
+    """Purges the nginx front (``proxy_cache`` with the cache-purge module).
+
+    An exact URL is one request to the front's purge location (``FRONT_CACHE_PURGE_URL``,
+    ``…/_purge`` followed by the path); the front answers 200 (removed) or 404 (it held no
+    copy, which is fine). Debian's module (2.3) has no wildcard, so for ``…/prefix/*`` the
+    cache folder (``CACHE_DIR``, readable by the portal) is read for the keys under the prefix
+    and each is purged by its exact URL: nginx stays the only one deleting its files."""
+
+    def __init__(self, params):
+        self.cache_dir = params.pop("CACHE_DIR", None)
+        self.purge_path = urlsplit(params["LOCATION"]).path.rstrip("/")  # "/_purge"
+        super().__init__(params)
+
+    def purge_batch(self, urls):
+        exact = [url for url in urls if not url.endswith("*")]
+        prefixes = [cache_key(url[:-1]) for url in urls if url.endswith("*")]
+        if prefixes:
+            if self.cache_dir and Path(self.cache_dir).is_dir():
+                prefixes = tuple(prefixes)
+                exact += [
+                    f"http://{key}"
+                    for key in cached_keys(self.cache_dir)
+                    if key.startswith(prefixes)
+                ]
+            else:
+                logger.warning(
+                    "FRONT_CACHE_DIR is not readable: %d wildcard purges left to expire",
+                    len(prefixes),
+                )
+        for url in dict.fromkeys(exact):
+            self.purge(url)
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        request = Request(  # noqa: S310 - LOCATION is the configured front
+            url=urlunsplit(
+                [
+                    self.cache_scheme,
+                    self.cache_netloc,
+                    self.purge_path + quote(parts.path or "/", safe=PATH_SAFE),
+                    parts.query,
+                    "",
+                ]
+            ),
+            headers={"Host": parts.hostname or "", "User-Agent": "ward-portal-purge"},
+        )
+        try:
+            urlopen(request, timeout=5).close()  # noqa: S310 - as above
+        except HTTPError as error:
+            if error.code != 404:
+                logger.error("Could not purge %s from the front: HTTP %d", url, error.code)
+        except (URLError, OSError) as error:
+            logger.error("Could not purge %s from the front: %s", url, error)

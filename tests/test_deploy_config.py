@@ -34,10 +34,16 @@ def test_worker_and_beat_run_the_celery_processes_they_are_named_after():
     assert "celery --app portal beat" in make_recipe("beat")
 
 
-def test_published_ports_listen_on_loopback_only():
-    for name, service in COMPOSE["services"].items():
-        for port in service.get("ports", []):
-            assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port} beyond loopback"
+def test_the_caching_front_is_the_only_published_port():
+    published = {
+        name: service["ports"]
+        for name, service in COMPOSE["services"].items()
+        if service.get("ports")
+    }
+    assert list(published) == ["front"]
+    assert published["front"] == ["${FRONT_PORT:-80}:8080"]  # the purge port (8081) is not
+    assert COMPOSE["services"]["front"]["command"] == ["make", "front"]
+    assert "bin/stack.py front" in make_recipe("front")
 
 
 def test_postgres_and_redis_have_health_checks_the_app_waits_for():

@@ -235,11 +235,15 @@ FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 30)
 FRONT_CACHE_NEVER_PREFIXES = ("/admin/", "/q/", "/healthz")
 # Where the front takes PURGE requests (nginx's cache-purge location); unset, no purge is sent.
 FRONT_CACHE_PURGE_URL = env_str("FRONT_CACHE_PURGE_URL")
+# The front's cache folder, readable by the portal: wildcard purges (a listing's sub-paths, a
+# whole ward) look up the cached keys there (content/front_purge.py).
+FRONT_CACHE_DIR = env_str("FRONT_CACHE_DIR")
 if FRONT_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "front": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "content.front_purge.NginxFrontBackend",
             "LOCATION": FRONT_CACHE_PURGE_URL,
+            "CACHE_DIR": FRONT_CACHE_DIR,
         }
     }
 AUTH_PASSWORD_VALIDATORS = [
