@@ -7,8 +7,8 @@ RUN apt-get update \
         nginx-light libnginx-mod-http-cache-purge \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 portal \
-    && mkdir -p /app /data/media \
-    && chown -R portal:portal /app /data
+    && mkdir -p /app /data/media /front-cache \
+    && chown -R portal:portal /app /data /front-cache
 WORKDIR /app
 COPY --chown=portal:portal Makefile ./
 COPY --chown=portal:portal requirements ./requirements

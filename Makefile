@@ -39,7 +39,7 @@ run: install ## Serve the demo ward on http://127.0.0.1:8000 (PORT=… to change
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev chromium ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+test: install-dev chromium nginx ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=20 $(PYTEST_ARGS)
 
 chromium: ## Install Debian's chromium (and poppler-utils, for printed posters) when missing

@@ -8,7 +8,6 @@ visitor at once (the purge). `make stack-stop` (``stop``) leaves nothing running
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -29,10 +28,6 @@ pytestmark = [
         not settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
         or not settings.REDIS_URL,
         reason="the production stack runs only on PostgreSQL and Redis",
-    ),
-    pytest.mark.skipif(
-        shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
-        reason="nginx is not installed (make nginx)",
     ),
 ]
 
