@@ -111,17 +111,7 @@ def write_front_config(conf):
     path = STATE_DIR / "nginx.conf"
     path.write_text(front_config(conf))
     done = subprocess.run(
-        [
-            NGINX,
-            "-t",
-            "-q",
-            "-c",
-            str(path),
-            "-p",
-            str(STATE_DIR),
-            "-e",
-            str(LOG_DIR / "front-error.log"),
-        ],
+        [*nginx_command(path)[:-2], "-t", "-q"],
         capture_output=True,
         text=True,
     )
@@ -131,17 +121,9 @@ def write_front_config(conf):
 
 
 def nginx_command(path):
-    return [
-        NGINX,
-        "-c",
-        str(path),
-        "-p",
-        str(STATE_DIR),
-        "-e",
-        str(LOG_DIR / "front-error.log"),
-        "-g",
-        "daemon off;",
-    ]
+    """nginx in the foreground with the stack's config, prefix and error log."""
+    base = [NGINX, "-c", str(path), "-p", str(STATE_DIR), "-e", str(LOG_DIR / "front-error.log")]
+    return [*base, "-g", "daemon off;"]
 
 
 def commands(conf, front_conf):

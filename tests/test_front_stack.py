@@ -67,14 +67,18 @@ def stack(transactional_db, demo_ward, tmp_path):
         }
     )
     env.pop("DJANGO_SETTINGS_MODULE")  # the stack chooses production itself
-    started = subprocess.run(
-        [sys.executable, "bin/stack.py", "start"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+
+    def stack_py(action, timeout=240):
+        return subprocess.run(
+            [sys.executable, "bin/stack.py", action],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    started = stack_py("start")
     assert started.returncode == 0, started.stdout + started.stderr
     try:
         yield {
@@ -83,21 +87,11 @@ def stack(transactional_db, demo_ward, tmp_path):
             "var": tmp_path / "var",
         }
     finally:
-        stopped = subprocess.run(
-            [sys.executable, "bin/stack.py", "stop"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        stopped = stack_py("stop", timeout=120)
         assert stopped.returncode == 0, stopped.stderr
         for name in ("web", "worker", "beat", "front"):
             assert not (tmp_path / "var" / "run" / f"{name}.pid").exists()
-        status = subprocess.run(
-            [sys.executable, "bin/stack.py", "status"], cwd=ROOT, env=env, capture_output=True
-        )
-        assert status.returncode == 1  # nothing of it is running
+        assert stack_py("status").returncode == 1  # nothing of it is running
 
 
 def test_the_front_caches_anonymous_pages_and_passes_the_rest_through(stack, settings):
