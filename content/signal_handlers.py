@@ -172,6 +172,9 @@ def register_signal_handlers():
     from .front_purge import register as register_front_purge
 
     register_front_purge()
+    from .page_parts import register as register_page_parts
+
+    register_page_parts()
 
 
 def _ignore(sender, **kwargs):

@@ -83,11 +83,13 @@ def test_section_listing_query_count_does_not_grow_with_its_pages(
     # emergency, articles): specific() costs one query per type, never one per page.
     with django_assert_max_num_queries(18) as few:
         client.get(section.url)
+    count = len(few.captured_queries)
     for number in range(15):
         section.add_child(
             instance=StandardPage(title=f"Thông báo số {number}", slug=f"thong-bao-{number}")
         ).save_revision().publish()
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(section.url)  # the first request after a publication reads the menu again
+    with django_assert_max_num_queries(count):
         html = client.get(section.url).content.decode()
     assert "Thông báo số 14" in html
 

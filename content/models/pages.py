@@ -11,11 +11,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from .. import routing
 from ..blocks import BodyBlock
 from ..forms import BasePageForm
+from ..page_parts import may_be_restricted
 from ..panels import PublishingChecklistPanel
 from ..text import nfc
 from ..visibility import public
@@ -170,6 +172,18 @@ class BasePage(Page):
     @property
     def share_description(self):
         return self.search_description or self.intro
+
+    def route(self, request, path_components):
+        """Every page on the path in one query (content.routing)."""
+        return routing.route(
+            self, request, path_components, super().route, lambda cls: cls.route is BasePage.route
+        )
+
+    def get_view_restrictions(self):
+        """None without a query when no restriction applies anywhere above (content.page_parts)."""
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HomePage(BasePage):

@@ -96,6 +96,15 @@ class WardSettings(BaseSiteSetting):
         verbose_name = "Thông tin phường/xã"
         verbose_name_plural = "Thông tin phường/xã"
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's row, kept in the shared cache between requests (content.page_parts)."""
+        if site is None:
+            return super().for_site(site)
+        from ..page_parts import ward_settings
+
+        return ward_settings(site, super().for_site)
+
     @property
     def working_hours_lines(self):
         return [line.strip() for line in self.working_hours.splitlines() if line.strip()]
