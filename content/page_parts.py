@@ -13,32 +13,71 @@ What is kept, per install or per ward, under one *generation* number:
 
 Any change that could alter one of them (a page published, unpublished, moved or deleted; a
 view restriction, the ward's settings or a site saved or deleted) moves the generation on, so
-every part is read again on its next use. It moves twice: at once, so that the same
+every part is read again on its next use. A process reads the generation once per request
+and keeps the parts of the current one in memory, so a warm page pays one round trip to the
+cache for all of them. It moves twice: at once, so that the same
 transaction reads its own change, and after commit, so that a request that re-read the old
 rows meanwhile does not keep them. With the cache down, every part is read from the database,
 as before.
 """
 
+import secrets
+import threading
+
 from django.core.cache import cache
 
 GENERATION_KEY = "page-parts:generation"
 TIMEOUT = 24 * 3600
-REQUEST_ATTRIBUTE = "_portal_page_parts"
+
+# Parts of the current generation held by this process (read-only: shared by its requests).
+_local = {}
+LOCAL_SIZE = 512
+# Within one request, the generation is read from the cache once (a dict per thread, present only
+# while a request is being answered: a worker or a shell always asks the cache).
+_request = threading.local()
+
+
+def _memo():
+    return getattr(_request, "memo", None)
+
+
+def _request_started(**kwargs):
+    _request.memo = {}
+
+
+def _request_finished(**kwargs):
+    _request.memo = None
+
+
+def _fresh():
+    """A generation no process has seen: after the cache was emptied (a restart of Redis, the
+    tests' clearing), memory kept under an old number cannot match by chance."""
+    return secrets.randbits(48)
 
 
 def generation():
+    """The current generation, or None when the cache cannot be reached."""
+    memo = _memo()
+    if memo is not None and GENERATION_KEY in memo:
+        return memo[GENERATION_KEY]
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo[GENERATION_KEY] = value
     return value
 
 
 def _bump():
+    memo = _memo()
+    if memo is not None:
+        memo.clear()
+    _local.clear()
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # missing (or the cache is down): any new value starts afresh
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # missing (or the cache is down): start afresh
+        cache.set(GENERATION_KEY, _fresh(), timeout=None)
 
 
 def changed(**kwargs):
@@ -56,12 +95,24 @@ def row_changed(created=False, **kwargs):
 
 
 def _kept(name, build):
-    """``build()``, cached under ``name`` for the current generation."""
-    key = f"page-parts:{name}:{generation()}"
+    """``build()``, kept under ``name`` for the current generation: in this process's memory
+    (no round trip to the cache), else in the shared cache, else built from the database."""
+    current = generation()
+    if current is None:  # the cache is down: nothing kept can be trusted
+        _local.clear()
+        return build()
+    if _local.get(GENERATION_KEY) != current:
+        _local.clear()
+        _local[GENERATION_KEY] = current
+    if name in _local:
+        return _local[name]
+    key = f"page-parts:{name}:{current}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout=TIMEOUT)
+    if len(_local) < LOCAL_SIZE:
+        _local[name] = value
     return value
 
 
@@ -97,6 +148,7 @@ def menu_sections(site, load):
 
 
 def register():
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -116,3 +168,5 @@ def register():
         (post_delete, Site, changed, "site_deleted"),
     ]:
         signal.connect(receiver, sender=sender, dispatch_uid=f"content_page_parts_{name}")
+    request_started.connect(_request_started, dispatch_uid="content_page_parts_request_started")
+    request_finished.connect(_request_finished, dispatch_uid="content_page_parts_request_done")

@@ -204,13 +204,15 @@ def test_pillar_and_guide_pages_cost_few_queries_however_many_rules_changed(
     client.get(pillar.url)
     with django_assert_max_num_queries(20) as few:
         client.get(pillar.url)
+    count = len(few.captured_queries)
     for number in range(6):
         cited = register.document(f"{20 + number}/2026/QĐ-UBND")
         other = BusinessGuidePage.objects.get(slug="thue-ho-kinh-doanh")
         other.documents = [*other.documents.all(), GuideDocument(document=cited)]
         publish(other)
         amend(cited, register.document(f"{40 + number}/2026/QĐ-UBND"))
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(pillar.url)  # the first request after a publication reads the menu again
+    with django_assert_max_num_queries(count):
         html = client.get(pillar.url).content.decode()
     assert "45/2026/QĐ-UBND" in html
     client.get(guide.url)

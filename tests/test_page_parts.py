@@ -1,6 +1,8 @@
 """What every page repeats, kept between requests (content.page_parts), and routing a URL in
 two queries whatever its depth (content.routing): fewer queries, and the same answers."""
 
+import socket
+
 import pytest
 from django.db import connection
 from django.test import RequestFactory
@@ -113,3 +115,25 @@ def test_routing_answers_as_wagtail_does(client, demo_ward):
     html = response.content.decode()
     # Breadcrumbs from the pages the route walked: home, then the new parent.
     assert 'href="/">Trang chủ</a>' in html and 'href="/doanh-nghiep/">' in html
+
+
+def test_with_the_cache_down_pages_show_current_settings_not_what_memory_kept(
+    client, demo_ward, settings
+):
+    client.get("/")  # the parts are now kept in this process's memory
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there once closed
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    assert client.get("/").status_code == 200
+    # Another process changes the settings: this one's memory hears nothing of it.
+    WardSettings.objects.filter(site=demo_ward).update(hotline="024 3777 6666")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "024 3777 6666" in response.content.decode()
