@@ -23,6 +23,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -92,7 +93,7 @@ def manage_shell(code):
 
 def start_base():
     """The base commit's gunicorn on BASE_PORT, from a worktree (its own Redis database)."""
-    tree = VAR / "base"
+    tree = Path(tempfile.gettempdir()) / f"portal-bench-base-{BASE}"
     if not tree.exists():
         subprocess.run(
             ["git", "worktree", "add", "--detach", str(tree), BASE], cwd=ROOT, check=True

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("tim-kiem/", search_views.search_view, name="search"),
     path("tim-kiem/goi-y/", search_views.suggest_view, name="search_suggest"),
+    path("tim-kiem/dem/", search_views.count_view, name="search_count"),
     # Document downloads, through a wrapper that mends one header (content.views.serve_document);
     # the name is Wagtail's, so document links and the rest of wagtaildocs are unchanged.
     re_path(r"^tai-lieu/(\d+)/(.*)$", content_views.serve_document, name="wagtaildocs_serve"),

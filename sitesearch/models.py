@@ -4,6 +4,8 @@ import re
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
 from content.models.counters import add_one
@@ -159,6 +161,24 @@ class SearchQueryDay(models.Model):
             site=site,
             query=mask_numbers(query)[:MAX_QUERY_CHARS],
         )
+
+    @classmethod
+    def count_search(cls, site, query, text, results):
+        """Count one search of ``query`` today; ``results()`` (how many it finds) is called
+        only when it is the day's first."""
+        today = cls.objects.filter(
+            site=site, day=timezone.localdate(), query=mask_numbers(query)[:MAX_QUERY_CHARS]
+        )
+        text = mask_numbers(text.lower())[:MAX_QUERY_CHARS]
+        if not today.update(count=F("count") + 1, text=text):
+            cls.record(site, query, results(), text=text)
+
+    @classmethod
+    def set_results(cls, site, query, results):
+        """How many results ``query`` has now, on today's row if there is one."""
+        cls.objects.filter(
+            site=site, day=timezone.localdate(), query=mask_numbers(query)[:MAX_QUERY_CHARS]
+        ).update(results=results)
 
 
 def mask_numbers(text):

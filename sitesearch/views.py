@@ -1,8 +1,9 @@
-"""``/tim-kiem/``: the search page, and ``/tim-kiem/goi-y/``: suggestions while typing."""
+"""``/tim-kiem/``: the search page, ``/tim-kiem/goi-y/``: suggestions while typing, and
+``/tim-kiem/dem/``: the counter the caching front sends a copy of each search to."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from wagtail.models import Site
@@ -17,6 +18,8 @@ from .text import Query, highlight
 QUERY_PARAM = "q"
 KIND_PARAM = "loai"
 FIELD_PARAM = "linh-vuc"
+# Sent by the caching front with every request it passes on (deploy/nginx.conf.in).
+FRONT_HEADER = "X-Portal-Front"
 PAGE_PARAM = "trang"
 SNIPPET_CHARS = 160
 SUGGESTIONS = 6
@@ -86,29 +89,61 @@ def _help(site, request):
     }
 
 
+def _found(results):
+    return results.all_total + len(results.promoted)
+
+
+def _counted(request, query, kind, field_slug, page_number):
+    """Citizens' searches only: not the pages after the first, not a filter click, not staff
+    trying the search from the admin report."""
+    return bool(
+        query
+        and page_number == 1
+        and not (kind or field_slug)
+        and not request.user.is_authenticated
+    )
+
+
+def _filters(request):
+    kind = request.GET.get(KIND_PARAM, "")
+    kind = kind if kind in {k.value for k in Kind} else ""
+    return kind, request.GET.get(FIELD_PARAM, "")[:100]
+
+
+@require_GET
+@never_cache
+def count_view(request):
+    """``/tim-kiem/dem/``: the caching front sends a copy of every request for the search page
+    here, cached answers included (deploy/nginx.conf.in), and drops the answer: one search
+    counted. How many results the query has is looked up the first time it is searched on a
+    day; the search page refreshes it each time it renders."""
+    site = _site(request)
+    query = Query(request.GET.get(QUERY_PARAM, ""))
+    kind, field_slug = _filters(request)
+    if _counted(request, query, kind, field_slug, _page_number(request)):
+        SearchQueryDay.count_search(
+            site, query.folded, query.raw, lambda: _found(search(site, query))
+        )
+    return HttpResponse(status=204)
+
+
 @require_GET
 @vary_on_headers("Cookie")
 def search_view(request):
     site = _site(request)
     query = Query(request.GET.get(QUERY_PARAM, ""))
-    kinds = {k.value for k in Kind}
-    kind = request.GET.get(KIND_PARAM, "")
-    kind = kind if kind in kinds else ""
-    field_slug = request.GET.get(FIELD_PARAM, "")[:100]
+    kind, field_slug = _filters(request)
     page_number = _page_number(request)
     results = search(site, query, kind, field_slug, page_number)
     shown = results.query
-    # Citizens' searches only: not the pages after the first, not a filter click, not staff
-    # trying the search from the admin report.
-    if (
-        query
-        and page_number == 1
-        and not (kind or field_slug)
-        and not request.user.is_authenticated
-    ):
-        SearchQueryDay.record(
-            site, query.folded, results.all_total + len(results.promoted), text=query.raw
-        )
+    if _counted(request, query, kind, field_slug, page_number):
+        found = _found(results)
+        if request.headers.get(FRONT_HEADER):
+            # The front counts every search (count_view); this rendering only refreshes how
+            # many results the query has today.
+            SearchQueryDay.set_results(site, query.folded, found)
+        else:
+            SearchQueryDay.record(site, query.folded, found, text=query.raw)
 
     def url(**changes):
         params = request.GET.copy()

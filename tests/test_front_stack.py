@@ -10,6 +10,7 @@ visitor at once (the purge). `make stack-stop` (``stop``) leaves nothing running
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -158,3 +159,32 @@ def test_an_editors_publish_reaches_the_next_visitor_through_the_front(stack, se
     assert "Tiêu đề vừa sửa" in body.decode()
     assert fetch(f"{url}/")[1]["X-Cache"] == "MISS"  # the home page lists the pillars
     assert fetch(f"{url}{path}?trang=2")[1]["X-Cache"] == "MISS"  # a sub-path: the wildcard
+
+
+def test_every_search_is_counted_also_when_the_front_answers_from_its_cache(stack):
+    from django.utils import timezone
+
+    from sitesearch.models import SearchQueryDay
+
+    def today():
+        return SearchQueryDay.objects.filter(query="khai sinh", day=timezone.localdate()).first()
+
+    def counted():
+        return today().count if today() else 0
+
+    before = counted()  # the demo's own search log
+    url = stack["url"]
+    search = f"{url}/tim-kiem/?q=khai+sinh"
+    answers = [fetch(search)[1]["X-Cache"] for _ in range(3)]
+    assert answers[0] == "MISS" and answers[1:] == ["HIT", "HIT"]
+    # The copy nginx sends the counter is answered while the visitor already has the page.
+    for _ in range(50):
+        if counted() == before + 3:
+            break
+        time.sleep(0.1)
+    assert counted() == before + 3
+    assert today().results > 0
+    # The counter itself cannot be called from outside.
+    assert fetch(f"{url}/tim-kiem/dem/?q=khai+sinh")[0] == 404
+    time.sleep(0.5)
+    assert counted() == before + 3

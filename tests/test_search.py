@@ -356,6 +356,29 @@ def test_an_editors_pin_comes_first_for_its_words_typed_without_diacritics(ward,
     assert not search(ward, Query("sinh khai")).promoted
 
 
+def test_behind_the_front_its_copy_of_each_search_is_what_counts(ward, client):
+    """The front sends every request for the search page to /tim-kiem/dem/ as well, also
+    those it answers from its cache, and tells the search page it does (X-Portal-Front)."""
+    front = {"HTTP_X_PORTAL_FRONT": "1"}
+    client.get("/tim-kiem/", {"q": "Đăng ký khai sinh"}, **front)
+    assert not SearchQueryDay.objects.exists()  # the rendering did not count it
+    for _ in range(3):  # the first rendered, two more from the cache
+        assert client.get("/tim-kiem/dem/", {"q": "Đăng ký khai sinh"}).status_code == 204
+    client.get("/tim-kiem/dem/", {"q": "dang ky khai sinh", "trang": "2"})
+    client.get("/tim-kiem/dem/", {"q": "dang ky khai sinh", "loai": "hoi-dap"})
+    client.get("/tim-kiem/dem/", {"q": "máy bay trực thăng"})
+    client.get("/tim-kiem/dem/", {"q": ""})
+    rows = {row.query: row for row in SearchQueryDay.objects.filter(site=ward)}
+    assert set(rows) == {"dang ki khai sinh", "may bay truc thang"}
+    assert rows["dang ki khai sinh"].count == 3 and rows["dang ki khai sinh"].results > 0
+    assert rows["may bay truc thang"].results == 0
+    # A rendering behind the front refreshes how many results the query has today.
+    SearchQueryDay.objects.filter(query="dang ki khai sinh").update(results=0)
+    client.get("/tim-kiem/", {"q": "Đăng ký khai sinh"}, **front)
+    row = SearchQueryDay.objects.get(query="dang ki khai sinh")
+    assert row.results > 0 and row.count == 3
+
+
 def test_searches_are_logged_folded_per_ward_without_who_searched(ward, client):
     client.get("/tim-kiem/", {"q": "Đăng ký khai sinh"})
     client.get("/tim-kiem/", {"q": "dang ky khai sinh"})
