@@ -17,9 +17,14 @@ from wagtail.search import index
 
 from content.blocks import BodyBlock
 from content.models import BasePage, ShortLink, SourceAndContact
-from content.visibility import public
+from content.page_parts import restricted_paths
 
 from ..blocks import GuideStepBlock
+
+
+def shown(page):
+    """Whether a linked page is live and public (as ``public(….live())`` would keep it)."""
+    return page.live and not any(page.path.startswith(path) for path in restricted_paths())
 
 
 class GuideTopic(models.TextChoices):
@@ -115,26 +120,12 @@ class BusinessGuidePage(BasePage, SourceAndContact):
         return self.open_review_flags().exists()
 
     def get_context(self, request, *args, **kwargs):
-        from governance.models import OfficialDocumentPage
-        from tthc.models import ProcedurePage
-
         context = super().get_context(request, *args, **kwargs)
-        procedure_ids = [link.procedure_id for link in self.procedures.all()]
-        procedures = {
-            page.pk: page
-            for page in public(ProcedurePage.objects.live(), request)
-            .filter(pk__in=procedure_ids)
-            .select_related("catalogue", "procedure")
-        }
-        context["procedures"] = [procedures[pk] for pk in procedure_ids if pk in procedures]
-        document_ids = [link.document_id for link in self.documents.all()]
-        documents = {
-            page.pk: page
-            for page in public(OfficialDocumentPage.objects.live(), request).filter(
-                pk__in=document_ids
-            )
-        }
-        context["documents"] = [documents[pk] for pk in document_ids if pk in documents]
+        # The links with their pages in one query each (in a preview, the links being edited).
+        links = self.procedures.select_related("procedure__catalogue", "procedure__procedure")
+        context["procedures"] = [link.procedure for link in links if shown(link.procedure)]
+        links = self.documents.select_related("document")
+        context["documents"] = [link.document for link in links if shown(link.document)]
         context["review_flags"] = list(
             self.open_review_flags()
             .filter(document__live=True)

@@ -16,7 +16,7 @@ from wagtail.search import index
 from content.blocks import BodyBlock
 from content.models import BasePage, ChecklistItem, ShortLink
 from content.text import ascii_slug, nfc
-from content.visibility import public
+from content.visibility import private_q, public
 
 from .feeds import feed_links
 
@@ -322,14 +322,40 @@ class OfficialDocumentPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["short_link"] = ShortLink.objects.filter(page_id=self.pk).first()
         context["feeds"] = feed_links(self, request, ("documents",))
-        context["replaces"] = list(
-            public(OfficialDocumentPage.objects.live(), request)
-            .filter(superseded_by=self)
-            .only("id", "title", "number", "doc_type", "url_path", "path", "depth")
+        # The documents this one replaces or amends (live and public) and the ones that
+        # replace or amend it, in one query; the latter are kept on the foreign keys, so that
+        # the template reads them (and checks that they are live) without a query each.
+        shown = (models.Q(superseded_by=self.pk) | models.Q(amended_by=self.pk)) & models.Q(
+            live=True
         )
-        context["amends"] = list(
-            public(self.amends.live(), request).only(
-                "id", "title", "number", "doc_type", "url_path", "path", "depth"
+        private = private_q()
+        if private is not None:
+            shown &= ~private
+        targets = [pk for pk in (self.superseded_by_id, self.amended_by_id) if pk]
+        related = list(
+            OfficialDocumentPage.objects.filter(shown | models.Q(pk__in=targets))
+            .annotate(shown=models.ExpressionWrapper(shown, output_field=models.BooleanField()))
+            .only(
+                "id",
+                "title",
+                "number",
+                "doc_type",
+                "url_path",
+                "path",
+                "depth",
+                "live",
+                "superseded_by_id",
+                "amended_by_id",
+                "content_type_id",
             )
+            .order_by("path")
         )
+        by_pk = {document.pk: document for document in related}
+        if self.superseded_by_id in by_pk:  # else not a document: read when shown, as before
+            self.superseded_by = by_pk[self.superseded_by_id]
+        if self.amended_by_id in by_pk:
+            self.amended_by = by_pk[self.amended_by_id]
+        shown = [document for document in related if document.shown]
+        context["replaces"] = [d for d in shown if d.superseded_by_id == self.pk]
+        context["amends"] = [d for d in shown if d.amended_by_id == self.pk]
         return context

@@ -1,6 +1,9 @@
 """The governance pillar itself (``/dieu-hanh-cong-khai/``)."""
 
-from content.models import SectionPage
+from django.db.models import OuterRef, Subquery, TextField
+from django.db.models.functions import Coalesce
+
+from content.models import BasePage, SectionPage, StandardPage
 from content.visibility import public
 
 from .announcements import AnnouncementIndexPage, AnnouncementPage
@@ -34,13 +37,42 @@ class GovernancePage(SectionPage):
     def parts():
         return [DocumentRegisterPage, ScheduleIndexPage, DisclosureIndexPage, AnnouncementIndexPage]
 
+    def children_with_intros(self, request=None):
+        """The live, public children, each with its ``intro``, in one query: plain pages with
+        the intro of their own type's table read by a subquery per type the pillar may have
+        (a bounded number), instead of ``.specific()`` (one query per type). A child of any
+        other type is loaded as its specific page."""
+        models_with_intro = [
+            model
+            for model in {*self.parts(), *self.allowed_subpage_models(), StandardPage}
+            if any(field.name == "intro" for field in model._meta.get_fields())
+        ]
+        intros = [
+            Subquery(model.objects.filter(pk=OuterRef("pk")).order_by().values("intro")[:1])
+            for model in models_with_intro
+        ]
+        children = public(self.get_children().live(), request).annotate(
+            part_intro=Coalesce(*intros, output_field=TextField())
+        )
+        result = []
+        for child in children:
+            cls = child.specific_class
+            if cls in models_with_intro:
+                child.intro = child.part_intro
+                result.append(child)
+            else:
+                result.append(child.specific)
+        return result
+
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["feeds"] = feed_links(self, request, ("documents", "announcements"))
+        # SectionPage's children come through .specific() (a query per child type): skipped.
+        context = BasePage.get_context(self, request, *args, **kwargs)
+        children = self.children_with_intros(request)
+        context["feeds"] = feed_links(self, request, ("documents", "announcements"), children)
         # The pillar's own parts first, in the order of parts(), then any other page.
         order = {model: position for position, model in enumerate(self.parts())}
         context["children"] = sorted(
-            context["children"], key=lambda child: order.get(type(child), len(order))
+            children, key=lambda child: order.get(child.specific_class, len(order))
         )
         context["latest_documents"] = list(
             public(OfficialDocumentPage.objects.descendant_of(self).live(), request)
