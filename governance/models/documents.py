@@ -28,6 +28,8 @@ ISSUER_PARAM = "co-quan"
 STATUS_PARAM = "tinh-trang"
 NUMBER_PARAM = "so"
 PAGE_PARAM = "trang"
+# The status filter's value for every document no longer in force (expired or replaced).
+NO_LONGER_IN_FORCE = "khong-con-hieu-luc"
 
 
 class DocumentType(models.TextChoices):
@@ -46,6 +48,16 @@ class DocumentStatus(models.TextChoices):
     AMENDED = "da-sua-doi", "Còn hiệu lực, đã được sửa đổi, bổ sung"
     REPLACED = "bi-thay-the", "Hết hiệu lực (bị thay thế)"
     EXPIRED = "het-hieu-luc", "Hết hiệu lực"
+
+
+NO_LONGER_IN_FORCE_LABEL = "Văn bản hết hiệu lực"
+NO_LONGER_IN_FORCE_STATUSES = (DocumentStatus.REPLACED, DocumentStatus.EXPIRED)
+
+
+def no_longer_in_force_url(register_url):
+    """The register filtered to the documents no longer in force, linked from the register
+    and from the pillar so that each of them is within three clicks of the home page."""
+    return f"{register_url}?{STATUS_PARAM}={NO_LONGER_IN_FORCE}"
 
 
 def number_slug(number):
@@ -103,7 +115,7 @@ class DocumentRegisterPage(RoutablePageMixin, BasePage):
             "number": number,
         }
         types = [(value, label) for value, label in DocumentType.choices]
-        statuses = list(DocumentStatus.choices)
+        statuses = list(DocumentStatus.choices) + [(NO_LONGER_IN_FORCE, NO_LONGER_IN_FORCE_LABEL)]
         years = [d.year for d in documents.dates("issued_on", "year", order="DESC")]
         issuers = sorted(set(documents.values_list("issuer", flat=True)))
         issuer_options = [(ascii_slug(name), name) for name in issuers]
@@ -123,6 +135,8 @@ class DocumentRegisterPage(RoutablePageMixin, BasePage):
             chosen["issuer"] = ""
         if chosen["status"] in DocumentStatus.values:
             results = results.filter(status=chosen["status"])
+        elif chosen["status"] == NO_LONGER_IN_FORCE:
+            results = results.filter(status__in=NO_LONGER_IN_FORCE_STATUSES)
         else:
             chosen["status"] = ""
         if number:
@@ -144,6 +158,11 @@ class DocumentRegisterPage(RoutablePageMixin, BasePage):
             "issuers": issuer_options,
             "chosen": chosen,
             "filtering": any(chosen.values()),
+            "no_longer_in_force": {
+                "url": no_longer_in_force_url(self.get_url(request)),
+                "label": NO_LONGER_IN_FORCE_LABEL,
+                "chosen": chosen["status"] == NO_LONGER_IN_FORCE,
+            },
             "query": query.urlencode(),
             "params": {
                 "type": TYPE_PARAM,

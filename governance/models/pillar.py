@@ -8,7 +8,12 @@ from content.visibility import public
 
 from .announcements import AnnouncementIndexPage, AnnouncementPage
 from .disclosures import DisclosureIndexPage
-from .documents import DocumentRegisterPage, OfficialDocumentPage
+from .documents import (
+    NO_LONGER_IN_FORCE_LABEL,
+    DocumentRegisterPage,
+    OfficialDocumentPage,
+    no_longer_in_force_url,
+)
 from .feeds import feed_links
 from .schedule import ScheduleIndexPage
 
@@ -89,6 +94,16 @@ class GovernancePage(SectionPage):
             )
             .order_by("-issued_on", "-pk")[:LATEST]
         )
+        register = (
+            public(DocumentRegisterPage.objects.child_of(self).live(), request)
+            .only("id", "url_path", "path", "depth")
+            .first()
+        )
+        if register is not None:
+            context["no_longer_in_force"] = {
+                "url": no_longer_in_force_url(register.get_url(request)),
+                "label": NO_LONGER_IN_FORCE_LABEL,
+            }
         context["latest_announcements"] = list(
             public(AnnouncementPage.objects.descendant_of(self).live(), request)
             .only("id", "title", "kind", "first_published_at", "url_path", "path", "depth")

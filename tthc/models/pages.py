@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BodyBlock
-from content.models import BasePage, ChecklistItem, SectionPage, ShortLink
+from content.models import BasePage, ChecklistItem, SatisfactionPage, SectionPage, ShortLink
 from content.visibility import public
 
 from ..panels import CataloguePanel
@@ -96,6 +96,15 @@ class ProcedureIndexPage(SectionPage):
             .select_related("catalogue", "catalogue__field", "procedure")
         )
 
+    def satisfaction_page(self, request=None):
+        """The one-stop desk's rating page (a sibling at /danh-gia-mot-cua/): citizens who
+        came through the desk rate it from the pillar that lists its procedures."""
+        return (
+            public(SatisfactionPage.objects.sibling_of(self, inclusive=False).live(), request)
+            .only("id", "title", "intro", "url_path", "path", "depth")
+            .first()
+        )
+
     def listing(self, request=None):
         """What the list shows whatever the filters, from the cache: the counts by field and by
         online level, and the ids of the most used procedures and of the first few of each
@@ -166,6 +175,7 @@ class ProcedureIndexPage(SectionPage):
                 "page_param": PAGE_PARAM,
                 "total": sum(count for _field, count in fields),
                 "guides": self.get_children().live().not_type(ProcedurePage).specific(),
+                "satisfaction_page": self.satisfaction_page(request),
             }
         )
         if filtering:
