@@ -10,6 +10,7 @@ from .announcements import AnnouncementIndexPage, AnnouncementPage
 from .disclosures import DisclosureIndexPage
 from .documents import (
     NO_LONGER_IN_FORCE_LABEL,
+    YEAR_PARAM,
     DocumentRegisterPage,
     OfficialDocumentPage,
     no_longer_in_force_url,
@@ -94,16 +95,23 @@ class GovernancePage(SectionPage):
             )
             .order_by("-issued_on", "-pk")[:LATEST]
         )
-        register = (
-            public(DocumentRegisterPage.objects.child_of(self).live(), request)
-            .only("id", "url_path", "path", "depth")
-            .first()
+        register = next(
+            (child for child in children if child.specific_class is DocumentRegisterPage), None
         )
         if register is not None:
+            # Every document within three clicks of home: the lists by year and the list of
+            # those no longer in force, straight from the pillar.
+            url = register.get_url(request)
             context["no_longer_in_force"] = {
-                "url": no_longer_in_force_url(register.get_url(request)),
+                "url": no_longer_in_force_url(url),
                 "label": NO_LONGER_IN_FORCE_LABEL,
             }
+            years = public(OfficialDocumentPage.objects.descendant_of(self).live(), request).dates(
+                "issued_on", "year", order="DESC"
+            )
+            context["document_years"] = [
+                (day.year, f"{url}?{YEAR_PARAM}={day.year}") for day in years
+            ]
         context["latest_announcements"] = list(
             public(AnnouncementPage.objects.descendant_of(self).live(), request)
             .only("id", "title", "kind", "first_published_at", "url_path", "path", "depth")
