@@ -12,3 +12,7 @@ class ContentConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from .page_cache import register as register_page_cache
+
+        register_page_cache()

@@ -466,7 +466,9 @@ def create_report(*, site, token, photos=(), **fields):
 # Imported late: content.models imports Wagtail's page machinery.
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path  # noqa: E402
 
+from content import page_cache  # noqa: E402
 from content.models import SectionPage  # noqa: E402
+from content.visibility import public  # noqa: E402
 
 
 class FeedbackIndexPage(RoutablePageMixin, SectionPage):
@@ -484,6 +486,17 @@ class FeedbackIndexPage(RoutablePageMixin, SectionPage):
 
     def search_text(self):
         return ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The pages below, kept until the next publication (``.specific()`` costs a query per
+        # page type), and the page's history (content.page_cache).
+        context["children"] = page_cache.kept(
+            f"feedback:children:{self.pk}",
+            lambda: list(public(self.get_children().live()).specific()),
+        )
+        page_cache.history(self)
+        return context
 
     @path("gui/")
     def report_route(self, request):

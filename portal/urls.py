@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import short_links
@@ -12,6 +11,7 @@ from sitesearch import views as search_views
 from tthc import views as tthc_views
 
 from .health import healthz
+from .sitemap import sitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -15,7 +15,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Concat
-from wagtail.models import PageViewRestriction
+
+from content.page_parts import restricted_paths
 
 from .indexing import vocabulary_key
 from .models import Kind, SearchEntry, SearchPromotion
@@ -38,10 +39,11 @@ MIN_CORRECTED = 4
 
 
 def visible(site):
-    """Entries of ``site``'s live pages that anybody may see (no view restriction)."""
+    """Entries of ``site``'s live pages that anybody may see (no view restriction); the
+    restricted paths come from the shared cache (``content.page_parts``), not a query."""
     entries = SearchEntry.objects.filter(site=site, page__live=True)
     private = Q()
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+    for path in restricted_paths():
         private |= Q(page__path__startswith=path)
     return entries.exclude(private) if private else entries
 

@@ -123,7 +123,7 @@ def test_the_page_renders_with_a_bounded_number_of_queries(
 ):
     load_baseline(demo_ward)
     client.get("/so-lieu/" + BASELINE_QUERY)  # warm Wagtail's site cache
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(10):
         response = client.get("/so-lieu/" + BASELINE_QUERY)
     assert response.status_code == 200
 

@@ -78,9 +78,9 @@ def test_results_page_and_feed_cost_a_bounded_number_of_queries(
     client, photo_root, demo_ward, django_assert_max_num_queries
 ):
     client.get(f"{FEEDBACK}ket-qua/")  # warm Wagtail's site cache
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(10):
         assert client.get(f"{FEEDBACK}ket-qua/").status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(10):
         assert client.get(f"{FEEDBACK}ket-qua/rss/").status_code == 200
 
 

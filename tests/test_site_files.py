@@ -64,3 +64,17 @@ def test_the_specialist_is_told_at_step_1_what_the_page_will_need(client, demo_w
     assert "Trước khi gửi duyệt" in content_tab
     assert "Các thẻ, cách nhau bằng dấu phẩy" in html
     assert "A comma-separated list of tags." not in html
+
+
+def test_the_sitemap_costs_a_few_queries_whatever_the_page_types(
+    client, demo_procedures, django_assert_max_num_queries
+):
+    client.get("/sitemap.xml")  # warm Wagtail's site cache
+    with django_assert_max_num_queries(6):
+        response = client.get("/sitemap.xml")
+    sitemap = response.content.decode()
+    # Pages of many types, listed as base pages (portal/sitemap.py), URL and date alike.
+    assert "/thu-tuc-hanh-chinh/</loc>" in sitemap
+    assert "/thu-tuc-hanh-chinh/cau-hoi-thuong-gap/</loc>" in sitemap
+    assert "/van-hoa-xa-hoi/giao-duc/</loc>" in sitemap
+    assert sitemap.count("<lastmod>") == sitemap.count("<loc>")

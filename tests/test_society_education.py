@@ -160,7 +160,7 @@ def test_query_count_stays_flat_as_schools_and_groups_grow(
     client, demo_ward, django_assert_max_num_queries
 ):
     client.get(URL, {"to-dan-pho": "tdp-05"})  # warm Wagtail's site cache
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         client.get(URL, {"to-dan-pho": "tdp-05"})
     for number in range(20):
         School.objects.create(
@@ -177,7 +177,7 @@ def test_query_count_stays_flat_as_schools_and_groups_grow(
             licence_number=f"{number}/QĐ-UBND",
             licence_date=datetime.date(2026, 1, 5),
         )
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         response = client.get(URL, {"to-dan-pho": "tdp-05"})
     assert "Trường Tiểu học số 19" in response.content.decode()
 

@@ -43,7 +43,7 @@ def test_a_policy_links_live_procedures_only(
     policy.save_revision().publish()
 
     client.get(policy.url)  # warm Wagtail's site cache
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(10):
         html = client.get(policy.url).content.decode()
     for page in procedures:
         assert f'href="{page.url}"' in html
@@ -71,7 +71,7 @@ def test_a_policy_links_the_disclosed_beneficiary_list(client, demo_governance):
 def test_the_welfare_index_query_count_is_flat(client, demo_ward, django_assert_max_num_queries):
     section = WelfareIndexPage.objects.get()
     client.get(INDEX)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         client.get(INDEX)
     for number in range(10):
         page = section.add_child(
@@ -84,7 +84,7 @@ def test_the_welfare_index_query_count_is_flat(client, demo_ward, django_assert_
             )
         )
         page.save_revision().publish()
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         html = client.get(INDEX).content.decode()
     assert "Chính sách thử 9" in html
 

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
+from content import page_cache
 from content.blocks import BodyBlock
 from content.models import BasePage, Place
 from content.text import nfc
@@ -431,7 +432,12 @@ class EducationPage(BasePage):
                     for value, label in SchoolLevel.choices
                 ],
                 "preschool_groups": list(PrivatePreschool.objects.licensed(site)),
-                "enrolment_procedure": self.procedure(request, site),
+                # A page: kept until the next publication (content.page_cache).
+                "enrolment_procedure": page_cache.kept(
+                    f"society:enrolment:{self.pk}:{site.pk}",
+                    lambda: (self.procedure(request, site),),
+                )[0],
             }
         )
+        page_cache.history(self)
         return context

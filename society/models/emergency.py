@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from content import page_cache
 from content.blocks import BodyBlock
 from content.models import BasePage, SectionPage
 from content.text import nfc
@@ -82,6 +83,19 @@ class EmergencyIndexPage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
+        # The notices and the other sections below: pages, kept until the next publication
+        # (content.page_cache); which notices are current is worked out on each request.
+        notices, children = page_cache.kept(
+            f"society:emergency:{self.pk}", lambda: self._notices_and_children(request)
+        )
+        context["current_notices"] = [n for n in notices if n.starts_at <= now < n.ends_at]
+        context["coming_notices"] = [n for n in notices if now < n.starts_at]
+        context["past_notices"] = [n for n in notices if n.ends_at <= now]
+        context["children"] = children
+        page_cache.history(self)
+        return context
+
+    def _notices_and_children(self, request):
         notices = list(
             public(EmergencyNoticePage.objects.child_of(self).live(), request)
             .only(
@@ -97,13 +111,10 @@ class EmergencyIndexPage(SectionPage):
             )
             .order_by("-starts_at", "-pk")
         )
-        context["current_notices"] = [n for n in notices if n.starts_at <= now < n.ends_at]
-        context["coming_notices"] = [n for n in notices if now < n.starts_at]
-        context["past_notices"] = [n for n in notices if n.ends_at <= now]
-        context["children"] = [
-            child for child in context["children"] if not isinstance(child, EmergencyNoticePage)
-        ]
-        return context
+        children = list(
+            public(self.get_children().live(), request).not_type(EmergencyNoticePage).specific()
+        )
+        return notices, children
 
 
 class EmergencyNoticePage(BasePage):

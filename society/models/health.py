@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
 
+from content import page_cache
 from content.models import BasePage, Place
 from content.text import nfc
 from content.visibility import public
@@ -371,9 +372,11 @@ class HealthPage(RoutablePageMixin, BasePage):
                 "days": sorted(days.items()),
                 "events": events,
                 "events_json_ld": events_json_ld(events[:JSON_LD_EVENTS], request, self),
-                "hot_spot_page": public(self.get_children().live(), request)
-                .type(HotSpotPage)
-                .first(),
+                # A page: kept until the next publication (content.page_cache).
+                "hot_spot_page": page_cache.kept(
+                    f"society:hot-spot-page:{self.pk}",
+                    lambda: (public(self.get_children().live()).type(HotSpotPage).first(),),
+                )[0],
                 "active_hot_spots": HotSpot.objects.filter(site=site)
                 .exclude(status=HotSpot.Status.ENDED)
                 .count(),

@@ -1,6 +1,8 @@
 """The culture-society pillar itself (``/van-hoa-xa-hoi/``)."""
 
+from content import page_cache
 from content.models import SectionPage
+from content.visibility import public
 
 
 class SocietyPage(SectionPage):
@@ -28,3 +30,14 @@ class SocietyPage(SectionPage):
         exactly (HomePage, SectionPage), not subclasses such as this pillar, so Wagtail would
         otherwise refuse to add them here."""
         return cls.clean_subpage_models()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The sections below, kept until the next publication (``.specific()`` costs a query
+        # per page type), and the page's history.
+        context["children"] = page_cache.kept(
+            f"society:children:{self.pk}",
+            lambda: list(public(self.get_children().live()).specific()),
+        )
+        page_cache.history(self)
+        return context

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from content import page_cache
 from content.models import BasePage, SectionPage, SourceAndContact
 from content.visibility import public
 
@@ -28,9 +29,14 @@ class WelfareIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["policies"] = public(
-            WelfarePolicyPage.objects.child_of(self).live(), request
-        ).order_by("path")
+        # Pages: kept until the next publication (content.page_cache).
+        context["policies"] = page_cache.kept(
+            f"society:welfare-policies:{self.pk}",
+            lambda: list(
+                public(WelfarePolicyPage.objects.child_of(self).live(), request).order_by("path")
+            ),
+        )
+        page_cache.history(self)
         return context
 
 
@@ -118,6 +124,13 @@ class WelfarePolicyPage(BasePage, SourceAndContact):  # noqa: DJ008 - Page has _
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["linked_procedures"] = self._linked(self.procedures, request)
-        context["linked_disclosures"] = self._linked(self.disclosures, request)
+        # Pages: kept until the next publication (content.page_cache), with the history.
+        context["linked_procedures"], context["linked_disclosures"] = page_cache.kept(
+            f"society:welfare-links:{self.pk}",
+            lambda: (
+                self._linked(self.procedures, request),
+                self._linked(self.disclosures, request),
+            ),
+        )
+        page_cache.history(self)
         return context

@@ -16,8 +16,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content import page_cache
 from content.blocks import BodyBlock
-from content.models import BasePage, ChecklistItem, SatisfactionPage, SectionPage, ShortLink
+from content.models import BasePage, ChecklistItem, SatisfactionPage, SectionPage
 from content.visibility import public
 
 from ..panels import CataloguePanel
@@ -174,8 +175,15 @@ class ProcedureIndexPage(SectionPage):
                 "level_param": LEVEL_PARAM,
                 "page_param": PAGE_PARAM,
                 "total": sum(count for _field, count in fields),
-                "guides": self.get_children().live().not_type(ProcedurePage).specific(),
-                "satisfaction_page": self.satisfaction_page(request),
+                "satisfaction_page": page_cache.kept(
+                    f"tthc:satisfaction:{self.pk}", lambda: self.satisfaction_page(request)
+                ),
+                # The guides beside the procedures (FAQ, life events, pages), kept until the
+                # next publication: .specific() costs a query per page type.
+                "guides": page_cache.kept(
+                    f"tthc:guides:{self.pk}",
+                    lambda: list(self.get_children().live().not_type(ProcedurePage).specific()),
+                ),
             }
         )
         if filtering:
@@ -319,24 +327,33 @@ class ProcedurePage(BasePage):
             pk=self.catalogue_id
         )
         self.procedure = self.catalogue.procedure
-        context["how_to"] = (
-            Page.objects.sibling_of(self)
-            .live()
-            .filter(slug=HOW_TO_FILE_ONLINE_SLUG)
-            .only("id", "title", "url_path", "path", "depth")
-            .first()
-        )
-        context["forms"] = list(self.forms.select_related("blank", "sample").order_by("sort_order"))
-        context["faqs"] = list(
-            public(FaqPage.objects.live(), request).filter(procedures=self).order_by("title")[:8]
-        )
-        context["life_events"] = list(
-            public(LifeEventPage.objects.live(), request)
-            .filter(pk__in=LifeEventLink.objects.filter(procedure_page=self).values("life_event"))
-            .only("id", "title", "url_path", "path", "depth")
-        )
-        context["short_link"] = ShortLink.objects.filter(page_id=self.pk).first()
+        context.update(page_cache.kept(f"tthc:procedure:{self.pk}", lambda: self._neighbours()))
+        context["short_link"] = page_cache.history_and_short_link(self)
         return context
+
+    def _neighbours(self):
+        """What the page shows of other pages and of its forms: all of it changes only when a
+        page is published (or a document saved), so it is kept (``content.page_cache``)."""
+        return {
+            "how_to": (
+                Page.objects.sibling_of(self)
+                .live()
+                .filter(slug=HOW_TO_FILE_ONLINE_SLUG)
+                .only("id", "title", "url_path", "path", "depth")
+                .first()
+            ),
+            "forms": list(self.forms.select_related("blank", "sample").order_by("sort_order")),
+            "faqs": list(
+                public(FaqPage.objects.live()).filter(procedures=self).order_by("title")[:8]
+            ),
+            "life_events": list(
+                public(LifeEventPage.objects.live())
+                .filter(
+                    pk__in=LifeEventLink.objects.filter(procedure_page=self).values("life_event")
+                )
+                .only("id", "title", "url_path", "path", "depth")
+            ),
+        }
 
 
 class ProcedureFormItem(Orderable):
