@@ -8,20 +8,11 @@ are not pages (its short link, its change notes, the documents it links) move it
 ``register`` connects their saves and deletions to ``page_parts.changed``.
 """
 
-from django.core.cache import cache
-
 from . import page_parts
-
-TIMEOUT = 24 * 3600
 
 
 def kept(name, build):
-    key = f"page-cache:{name}:{page_parts.generation()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout=TIMEOUT)
-    return value
+    return page_parts.kept(f"page:{name}", build, in_memory=False)
 
 
 def with_prefetched(instance, name, objects):

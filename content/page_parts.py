@@ -94,9 +94,10 @@ def row_changed(created=False, **kwargs):
         changed()
 
 
-def _kept(name, build):
+def kept(name, build, in_memory=True):
     """``build()``, kept under ``name`` for the current generation: in this process's memory
-    (no round trip to the cache), else in the shared cache, else built from the database."""
+    (no round trip to the cache; ``in_memory=False`` for parts of one page among thousands),
+    else in the shared cache, else built from the database."""
     current = generation()
     if current is None:  # the cache is down: nothing kept can be trusted
         _local.clear()
@@ -111,7 +112,7 @@ def _kept(name, build):
     if value is None:
         value = build()
         cache.set(key, value, timeout=TIMEOUT)
-    if len(_local) < LOCAL_SIZE:
+    if in_memory and len(_local) < LOCAL_SIZE:
         _local[name] = value
     return value
 
@@ -127,7 +128,7 @@ def restricted_paths():
         aliases = Page.objects.filter(alias_of_id__in=ids).values_list("path", flat=True)
         return tuple(sorted({path for _, path in pages} | set(aliases))) if ids else ()
 
-    return _kept("restricted", build)
+    return kept("restricted", build)
 
 
 def may_be_restricted(page):
@@ -139,12 +140,12 @@ def may_be_restricted(page):
 
 def ward_settings(site, load):
     """The ward's settings row for ``site``, from ``load(site)`` when not kept."""
-    return _kept(f"ward-settings:{site.pk}", lambda: load(site))
+    return kept(f"ward-settings:{site.pk}", lambda: load(site))
 
 
 def menu_sections(site, load):
     """The main menu's sections of ``site``, from ``load(site)`` when not kept."""
-    return _kept(f"menu:{site.pk}", lambda: list(load(site)))
+    return kept(f"menu:{site.pk}", lambda: list(load(site)))
 
 
 def register():
