@@ -15,6 +15,14 @@ def kept(name, build):
     return page_parts.kept(f"page:{name}", build, in_memory=False)
 
 
+def children(page):
+    """``page``'s live public children as their own types, kept (``.specific()`` costs a
+    query per page type)."""
+    from .visibility import public
+
+    return kept(f"children:{page.pk}", lambda: list(public(page.get_children().live()).specific()))
+
+
 def with_prefetched(instance, name, objects):
     """Make ``instance.<name>.all()`` (a reverse relation) return ``objects`` without a query,
     as ``prefetch_related`` would."""

@@ -27,6 +27,7 @@ import threading
 from django.core.cache import cache
 
 GENERATION_KEY = "page-parts:generation"
+_MISSING = object()
 TIMEOUT = 24 * 3600
 
 # Parts of the current generation held by this process (read-only: shared by its requests).
@@ -108,8 +109,8 @@ def kept(name, build, in_memory=True):
     if name in _local:
         return _local[name]
     key = f"page-parts:{name}:{current}"
-    value = cache.get(key)
-    if value is None:
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:  # None is kept too: "no such page" is an answer
         value = build()
         cache.set(key, value, timeout=TIMEOUT)
     if in_memory and len(_local) < LOCAL_SIZE:

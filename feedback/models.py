@@ -468,7 +468,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 
 from content import page_cache  # noqa: E402
 from content.models import SectionPage  # noqa: E402
-from content.visibility import public  # noqa: E402
 
 
 class FeedbackIndexPage(RoutablePageMixin, SectionPage):
@@ -489,12 +488,8 @@ class FeedbackIndexPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The pages below, kept until the next publication (``.specific()`` costs a query per
-        # page type), and the page's history (content.page_cache).
-        context["children"] = page_cache.kept(
-            f"feedback:children:{self.pk}",
-            lambda: list(public(self.get_children().live()).specific()),
-        )
+        # The pages below and the page's history, kept until the next publication.
+        context["children"] = page_cache.children(self)
         page_cache.history(self)
         return context
 

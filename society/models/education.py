@@ -435,8 +435,8 @@ class EducationPage(BasePage):
                 # A page: kept until the next publication (content.page_cache).
                 "enrolment_procedure": page_cache.kept(
                     f"society:enrolment:{self.pk}:{site.pk}",
-                    lambda: (self.procedure(request, site),),
-                )[0],
+                    lambda: self.procedure(request, site),
+                ),
             }
         )
         page_cache.history(self)

@@ -375,8 +375,8 @@ class HealthPage(RoutablePageMixin, BasePage):
                 # A page: kept until the next publication (content.page_cache).
                 "hot_spot_page": page_cache.kept(
                     f"society:hot-spot-page:{self.pk}",
-                    lambda: (public(self.get_children().live()).type(HotSpotPage).first(),),
-                )[0],
+                    lambda: public(self.get_children().live()).type(HotSpotPage).first(),
+                ),
                 "active_hot_spots": HotSpot.objects.filter(site=site)
                 .exclude(status=HotSpot.Status.ENDED)
                 .count(),

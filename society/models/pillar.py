@@ -2,7 +2,6 @@
 
 from content import page_cache
 from content.models import SectionPage
-from content.visibility import public
 
 
 class SocietyPage(SectionPage):
@@ -33,11 +32,7 @@ class SocietyPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The sections below, kept until the next publication (``.specific()`` costs a query
-        # per page type), and the page's history.
-        context["children"] = page_cache.kept(
-            f"society:children:{self.pk}",
-            lambda: list(public(self.get_children().live()).specific()),
-        )
+        # The pages below and the page's history, kept until the next publication.
+        context["children"] = page_cache.children(self)
         page_cache.history(self)
         return context
