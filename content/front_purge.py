@@ -34,13 +34,42 @@ def _site_root_url(page):
     return site.root_url if site else None
 
 
+# Records that are not pages but are shown on pages: the page types that show them, purged
+# with what lists them when a record changes. ``None``: shown all over the ward (the residential
+# groups fill every form's and look-up's list), so the whole ward is purged. A record's ward is
+# its ``site`` (``year.site`` for a zone). Page children (schedule entries, a procedure page's
+# forms) are saved only when their page is published, which purges already.
+RECORD_PAGES = {
+    "content.Place": None,
+    "society.HealthEvent": ("society.HealthPage",),
+    "society.HotSpot": ("society.HealthPage", "society.HotSpotPage"),
+    "society.School": ("society.EducationPage",),
+    "society.SchoolYear": ("society.EducationPage",),
+    "society.EnrolmentZone": ("society.EducationPage",),
+    "society.PrivatePreschool": ("society.EducationPage",),
+    "dashboard.Reading": ("dashboard.DashboardPage",),
+    "dashboard.ManualFigure": ("dashboard.DashboardPage",),
+}
+# Pages whose change shows on every page of the ward: the menu lists the pillars.
+WHOLE_WARD_DEPTH = 3
+
+
 def urls_for_page(page):
     """Every URL whose cached copy may show ``page`` (ancestors' sub-paths as wildcards)."""
     root = _site_root_url(page)
     if root is None:
         return []
-    if page.specific_class.__name__ == "EmergencyNoticePage":
+    if page.specific_class.__name__ == "EmergencyNoticePage" or page.depth == WHOLE_WARD_DEPTH:
         return [root + "/*"]
+    return listing_urls(page, root)
+
+
+def listing_urls(page, root=None):
+    """The page, its sub-paths, its ancestors and their listings, the site map: what shows
+    the page's content, without the menu on every page."""
+    root = root or _site_root_url(page)
+    if root is None:
+        return []
     urls = []
     own = page.get_url()
     if own:
@@ -59,9 +88,85 @@ def urls_for_page(page):
     return list(dict.fromkeys(urls))
 
 
+def _front_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+class _Batch:
+    """What one transaction asks to purge, sent once after it commits."""
+
+    def __init__(self):
+        self.urls, self.records, self.sent = {}, {}, False
+
+    def __call__(self):
+        self.sent = True
+        urls = dict(self.urls)
+        for label, site_id in self.records:
+            urls.update(dict.fromkeys(urls_for_records(label, site_id)))
+        if urls:
+            purge_urls_from_cache(list(urls))
+
+
+def _queue(urls=(), record=None):
+    """Purge after commit; what one transaction changes goes out as one batch (an import of
+    a hundred readings purges the dashboard once). A rolled-back transaction purges nothing."""
+    if not _front_configured():
+        return
+    connection = transaction.get_connection()
+    batch = None
+    if connection.in_atomic_block:
+        pending = (entry[1] for entry in connection.run_on_commit)
+        batch = next((f for f in pending if isinstance(f, _Batch) and not f.sent), None)
+    fresh = batch is None
+    batch = batch or _Batch()
+    batch.urls.update(dict.fromkeys(urls))
+    if record is not None:
+        batch.records[record] = None
+    if fresh:
+        transaction.on_commit(batch)  # outside a transaction: at once
+
+
 def purge(urls):
-    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+    if urls:
+        _queue(urls)
+
+
+def urls_for_records(label, site_id):
+    """The URLs to purge when a record of model ``label`` in ward ``site_id`` changed."""
+    from django.apps import apps
+    from wagtail.models import Site
+
+    site = Site.objects.filter(pk=site_id).select_related("root_page").first()
+    if site is None:
+        return []
+    page_types = RECORD_PAGES[label]
+    if page_types is None:
+        return [site.root_url + "/*"]
+    urls = []
+    for page_type in page_types:
+        model = apps.get_model(page_type)
+        for page in model.objects.live().descendant_of(site.root_page):
+            urls += listing_urls(page, site.root_url)
+    return list(dict.fromkeys(urls))
+
+
+def record_site_id(instance):
+    if hasattr(instance, "site_id"):
+        return instance.site_id
+    return instance.year.site_id  # an enrolment zone
+
+
+def records_changed(model, site_id):
+    """Records of ``model`` in ward ``site_id`` changed without signals (``bulk_create``,
+    ``update``): purge the pages that show them."""
+    _queue(record=(model._meta.label, site_id))
+
+
+def purge_record(sender=None, instance=None, action=None, **kwargs):
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed: only once the change is made
+    if _front_configured():
+        records_changed(type(instance), record_site_id(instance))
 
 
 def purge_page(sender=None, instance=None, **kwargs):
@@ -81,25 +186,41 @@ def purge_moved_page(sender=None, instance=None, url_path_before=None, **kwargs)
     purge(list(dict.fromkeys(urls)))
 
 
-def purge_site_of(site_id):
-    """A record shown on pages of one ward changed (schedules, health events, schools,
-    dashboard readings): its pages are few and linked from everywhere, purge the ward."""
+def purge_ward(sender=None, instance=None, **kwargs):
+    """The ward's settings (footer, contacts on every page) or its site changed."""
     from wagtail.models import Site
 
-    site = Site.objects.filter(pk=site_id).first()
+    if not _front_configured():
+        return
+    site = (
+        instance if isinstance(instance, Site) else Site.objects.filter(pk=instance.site_id).first()
+    )
     if site is not None:
         purge([site.root_url + "/*"])
 
 
 def register():
-    from django.db.models.signals import post_delete
-    from wagtail.models import Page
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(purge_page, dispatch_uid="content_front_purge_published")
     page_unpublished.connect(purge_page, dispatch_uid="content_front_purge_unpublished")
     post_page_move.connect(purge_moved_page, dispatch_uid="content_front_purge_moved")
     post_delete.connect(purge_page, sender=Page, dispatch_uid="content_front_purge_deleted")
+    for label in RECORD_PAGES:
+        model = apps.get_model(label)
+        uid = f"content_front_purge_{label}"
+        post_save.connect(purge_record, sender=model, dispatch_uid=uid + "_saved")
+        post_delete.connect(purge_record, sender=model, dispatch_uid=uid + "_deleted")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                purge_record, sender=field.remote_field.through, dispatch_uid=f"{uid}_{field.name}"
+            )
+    for model in (apps.get_model("content.WardSettings"), Site):
+        post_save.connect(purge_ward, sender=model, dispatch_uid=f"content_front_purge_{model}")
+        post_delete.connect(purge_ward, sender=model, dispatch_uid=f"content_front_purge_d{model}")
 
 
 # --- The nginx front's purge backend ------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
+from content import front_purge
 from content.models import SyncRun
 from content.text import ascii_slug
 from content.upstream import UpstreamError
@@ -164,6 +165,8 @@ def apply(items, run, *, publish_new=False):
     procedures = {p.pk: p for p in known.values()}
     for index_page in ProcedureIndexPage.objects.all():
         _update_ward(index_page, procedures, changed, publish_new)
+        if run.withdrawn or run.created:  # pages and lists show what is in force
+            front_purge.purge(front_purge.listing_urls(index_page))
     # The lists' counts: once for the whole run (now, and again when it commits).
     forget_listings()
 

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from content.front_purge import records_changed
 from content.models import SyncRun
 from content.upstream import UpstreamError
 
@@ -187,6 +188,8 @@ def replace_period(site, source, period, values, origin, *, today=None, check_pa
                 counts["unchanged"] += 1
         Reading.objects.bulk_create(new)
         counts["created"] = len(new)
+        if new:
+            records_changed(Reading, site.pk)  # bulk_create sends no signal
     return counts
 
 

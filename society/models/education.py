@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from content import page_cache
 from content.blocks import BodyBlock
+from content.front_purge import records_changed
 from content.models import BasePage, Place
 from content.text import nfc
 from content.visibility import public
@@ -162,6 +163,8 @@ class SchoolYear(models.Model):
             if zone.place_id not in have
         ]
         EnrolmentZone.objects.bulk_create(new)
+        if new:
+            records_changed(EnrolmentZone, self.site_id)  # bulk_create sends no signal
         return len(new)
 
 
