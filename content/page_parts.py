@@ -9,7 +9,10 @@ What is kept, per install or per ward, under one *generation* number:
 - ``restricted_paths()``: the tree paths of pages with a view restriction (and of aliases of
   them). Almost every ward has none, so a page is known public without a query;
 - ``ward_settings(site)``: the ward's ``WardSettings`` (``WardSettings.for_site`` reads here);
-- ``menu_sections(site)``: the sections of the main menu.
+- ``menu_sections(site)``: the sections of the main menu;
+- ``site_for_request(request)``: the ward (Wagtail ``Site``) a host and port belong to, with
+  its home page as its own type, and the site root paths Wagtail builds URLs from
+  (``KeptSiteMiddleware`` hands both to Wagtail, which would ask the database and the cache).
 
 Any change that could alter one of them (a page published, unpublished, moved or deleted; a
 view restriction, the ward's settings or a site saved or deleted) moves the generation on, so
@@ -21,6 +24,7 @@ rows meanwhile does not keep them. With the cache down, every part is read from 
 as before.
 """
 
+import copy
 import secrets
 import threading
 
@@ -89,6 +93,11 @@ def changed(**kwargs):
     transaction.on_commit(_bump)
 
 
+def site_changed(**kwargs):
+    """A site saved: a new one changes which site a host finds, so always ``changed``."""
+    changed()
+
+
 def row_changed(created=False, **kwargs):
     """``changed`` for a site or its settings; a new one has nothing kept yet."""
     if not created:
@@ -149,6 +158,56 @@ def menu_sections(site, load):
     return kept(f"menu:{site.pk}", lambda: list(load(site)))
 
 
+def site_for_request(request):
+    """``Site.find_for_request(request)`` for an allowed host, with ``root_page`` already its
+    own type, kept per host and port. Each request gets its own copies (a request may set
+    attributes on them; the kept ones are shared by the process)."""
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request.get_host())[0]  # DisallowedHost for unknown hosts
+
+    def build():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    site = kept(f"site:{hostname}:{request.get_port()}", build)
+    if site is None:
+        return None
+    own = copy.copy(site)
+    own.root_page = copy.copy(site.root_page)
+    return own
+
+
+def site_root_paths():
+    """Wagtail's ``Site.get_site_root_paths()`` (tuples, shared as they are)."""
+    from wagtail.models import Site
+
+    return kept("site-root-paths", Site.get_site_root_paths)
+
+
+class KeptSiteMiddleware:
+    """Gives Wagtail the request's site and the site root paths from the kept parts, on public
+    reads: Wagtail would find the site with a query, then its home page with two more, and ask
+    the cache for the root paths each time a URL is built without the request."""
+
+    SAFE = {"GET", "HEAD"}
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.skip = tuple(settings.FRONT_CACHE_NEVER_PREFIXES)
+
+    def __call__(self, request):
+        if request.method in self.SAFE and not request.path_info.startswith(self.skip):
+            request._wagtail_site = site_for_request(request)
+            request._wagtail_cached_site_root_paths = site_root_paths()
+        return self.get_response(request)
+
+
 def register():
     from django.core.signals import request_finished, request_started
     from django.db.models.signals import post_delete, post_save
@@ -166,7 +225,7 @@ def register():
         (post_delete, PageViewRestriction, changed, "restriction_deleted"),
         (post_save, WardSettings, row_changed, "settings_saved"),
         (post_delete, WardSettings, changed, "settings_deleted"),
-        (post_save, Site, row_changed, "site_saved"),
+        (post_save, Site, site_changed, "site_saved"),
         (post_delete, Site, changed, "site_deleted"),
     ]:
         signal.connect(receiver, sender=sender, dispatch_uid=f"content_page_parts_{name}")

@@ -137,3 +137,37 @@ def test_with_the_cache_down_pages_show_current_settings_not_what_memory_kept(
     response = client.get("/")
     assert response.status_code == 200
     assert "024 3777 6666" in response.content.decode()
+
+
+def test_a_warm_page_finds_its_ward_and_home_page_without_a_query(client, demo_ward):
+    _, queries = warm_queries(client, "/van-hoa-xa-hoi/")
+    assert not tables(queries, "wagtailcore_site")
+    assert not tables(queries, "content_homepage")
+
+
+def test_each_host_gets_its_own_ward_and_a_new_ward_is_found_at_once(client, demo_ward, settings):
+    """One install, many wards: the site kept for one host never answers another."""
+    from wagtail.models import Site
+
+    from content.models import HomePage
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client.get("/", HTTP_HOST="localhost")
+    # A host no ward has falls back to the default site, as in Wagtail.
+    assert client.get("/", HTTP_HOST="xa-moi.example").status_code == 200
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Xã Mới", slug="xa-moi"))
+    home.save_revision().publish()
+    Site.objects.create(hostname="xa-moi.example", port=80, root_page=home, site_name="Xã Mới")
+    other = client.get("/", HTTP_HOST="xa-moi.example")
+    assert "Xã Mới" in other.content.decode()
+    assert demo_ward.root_page.title in client.get("/", HTTP_HOST="localhost").content.decode()
+    assert client.get("/van-hoa-xa-hoi/", HTTP_HOST="xa-moi.example").status_code == 404
+
+
+def test_an_unknown_host_is_refused_before_anything_is_kept(client, demo_ward, settings):
+    from content import page_parts
+
+    settings.ALLOWED_HOSTS = ["localhost"]
+    assert client.get("/", HTTP_HOST="ke-gian.example").status_code == 400
+    assert not [name for name in page_parts._local if "ke-gian" in name]

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from content import front_purge
+from content import front_purge, page_parts
 from content.models import SyncRun
 from content.text import ascii_slug
 from content.upstream import UpstreamError
@@ -167,6 +167,8 @@ def apply(items, run, *, publish_new=False):
         _update_ward(index_page, procedures, changed, publish_new)
         if run.withdrawn or run.created:  # pages and lists show what is in force
             front_purge.purge(front_purge.listing_urls(index_page))
+    if run.withdrawn or run.created or run.changed:
+        page_parts.changed()  # procedure pages keep their procedure (ProcedurePage.get_context)
     # The lists' counts: once for the whole run (now, and again when it commits).
     forget_listings()
 

@@ -322,12 +322,14 @@ class ProcedurePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The catalogue version, its field and the procedure in one query.
-        self.catalogue = ProcedureVersion.objects.select_related("field", "procedure").get(
-            pk=self.catalogue_id
+        # The catalogue version, its field and the procedure, kept with the rest: a catalogue
+        # sync that changes a procedure moves the generation on (tthc/sync.py).
+        kept = page_cache.kept(
+            f"tthc:procedure:{self.pk}:{self.catalogue_id}", lambda: self._neighbours()
         )
+        self.catalogue = kept["catalogue"]
         self.procedure = self.catalogue.procedure
-        context.update(page_cache.kept(f"tthc:procedure:{self.pk}", lambda: self._neighbours()))
+        context.update(kept)
         context["short_link"] = page_cache.history_and_short_link(self)
         return context
 
@@ -335,6 +337,9 @@ class ProcedurePage(BasePage):
         """What the page shows of other pages and of its forms: all of it changes only when a
         page is published (or a document saved), so it is kept (``content.page_cache``)."""
         return {
+            "catalogue": ProcedureVersion.objects.select_related("field", "procedure").get(
+                pk=self.catalogue_id
+            ),
             "how_to": (
                 Page.objects.sibling_of(self)
                 .live()
