@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from .. import routing
+from .. import page_cache, routing
 from ..blocks import BodyBlock
 from ..forms import BasePageForm
 from ..page_parts import may_be_restricted
@@ -199,8 +199,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pillars"] = (
-            public(self.get_children().live(), request).in_menu().type(SectionPage).specific()
+        context["pillars"] = page_cache.kept(
+            f"pillars:{self.pk}",
+            lambda: list(public(self.get_children().live()).in_menu().type(SectionPage).specific()),
         )
         return context
 
