@@ -37,8 +37,9 @@ def _site_root_url(page):
 # Records that are not pages but are shown on pages: the page types that show them, purged
 # with what lists them when a record changes. ``None``: shown all over the ward (the residential
 # groups fill every form's and look-up's list), so the whole ward is purged. A record's ward is
-# its ``site`` (``year.site`` for a zone). Page children (schedule entries, a procedure page's
-# forms) are saved only when their page is published, which purges already.
+# its ``site`` (``year.site`` for a zone, ``report.site`` for a step of a report). Page
+# children (schedule entries, a procedure page's forms) are saved only when their page is
+# published, which purges already.
 RECORD_PAGES = {
     "content.Place": None,
     "society.HealthEvent": ("society.HealthPage",),
@@ -49,6 +50,9 @@ RECORD_PAGES = {
     "society.PrivatePreschool": ("society.EducationPage",),
     "dashboard.Reading": ("dashboard.DashboardPage",),
     "dashboard.ManualFigure": ("dashboard.DashboardPage",),
+    # Reports answered in public: the feedback pillar's lists, map and figures.
+    "feedback.FeedbackReport": ("feedback.FeedbackIndexPage",),
+    "feedback.FeedbackStatusEntry": ("feedback.FeedbackIndexPage",),
 }
 # Pages whose change shows on every page of the ward: the menu lists the pillars.
 WHOLE_WARD_DEPTH = 3
@@ -153,6 +157,8 @@ def urls_for_records(label, site_id):
 def record_site_id(instance):
     if hasattr(instance, "site_id"):
         return instance.site_id
+    if hasattr(instance, "report_id"):
+        return instance.report.site_id  # a step of a report's history
     return instance.year.site_id  # an enrolment zone
 
 

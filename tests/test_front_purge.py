@@ -236,3 +236,17 @@ def test_a_catalogue_sync_purges_the_procedures_pillar_when_procedures_leave_it(
             assert sync.sync_from_url(upstream.url, **fast).withdrawn == 1
     assert pillar in purged and pillar + "*" in purged
     assert demo_ward.root_url + "/*" not in purged
+
+
+def test_a_report_answered_purges_the_feedback_pillar(
+    demo_ward, batches, django_capture_on_commit_callbacks
+):
+    from feedback.models import FeedbackIndexPage, FeedbackReport
+
+    report = FeedbackReport.objects.filter(site=demo_ward).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        report.save()
+        report.history.create(status=report.status, note="Đã xử lý xong, mời người dân kiểm tra.")
+    pillar = live_url(FeedbackIndexPage, demo_ward)
+    assert len(batches) == 1
+    assert pillar in batches[0] and pillar + "*" in batches[0]
