@@ -103,12 +103,30 @@ class _Batch:
         self.urls, self.records, self.sent = {}, {}, False
 
     def __call__(self):
+        """Pages' URLs go at once (an editor waits to see the page); records' pages are
+        worked out and purged by the worker, off the request of the citizen who sent a
+        report (inline when the queue cannot be reached)."""
         self.sent = True
-        urls = dict(self.urls)
-        for label, site_id in self.records:
-            urls.update(dict.fromkeys(urls_for_records(label, site_id)))
-        if urls:
-            purge_urls_from_cache(list(urls))
+        if self.urls:
+            purge_urls_from_cache(list(self.urls))
+        if self.records:
+            from .tasks import purge_records
+
+            records = [list(record) for record in self.records]
+            try:
+                purge_records.delay(records)
+            except Exception:  # the broker is down: purge here rather than not at all
+                logger.warning("queue unavailable; purging %d records inline", len(records))
+                purge_records(records)
+
+
+def purge_records_now(records):
+    """Purge the pages that show ``records`` ([model label, site id] pairs), as one batch."""
+    urls = {}
+    for label, site_id in records:
+        urls.update(dict.fromkeys(urls_for_records(label, site_id)))
+    if urls:
+        purge_urls_from_cache(list(urls))
 
 
 def _queue(urls=(), record=None):

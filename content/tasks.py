@@ -22,3 +22,11 @@ def send_notification_emails(notification_ids):
 def send_review_reminders():
     """Remind owner groups of pages past their review-by date, once per page per period."""
     call_command("send_review_reminders")
+
+
+@shared_task(name="content.tasks.purge_records", ignore_result=True)
+def purge_records(records):
+    """Purge the caching front of the pages that show changed records (content/front_purge.py)."""
+    from .front_purge import purge_records_now
+
+    purge_records_now(records)

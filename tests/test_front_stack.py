@@ -188,3 +188,36 @@ def test_every_search_is_counted_also_when_the_front_answers_from_its_cache(stac
     assert fetch(f"{url}/tim-kiem/dem/?q=khai+sinh")[0] == 404
     time.sleep(0.5)
     assert counted() == before + 3
+
+
+def test_a_record_changed_in_the_admin_reaches_the_next_visitor_through_the_worker(
+    stack, settings, demo_ward
+):
+    """A health event is not a page: its change is purged by the stack's Celery worker."""
+    from portal.celery import app
+    from society.models import HealthEvent, HealthPage
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "content.front_purge.NginxFrontBackend",
+            "LOCATION": stack["purge"],
+            "CACHE_DIR": str(stack["var"] / "stack" / "cache"),
+        }
+    }
+    url = stack["url"] + HealthPage.objects.live().first().url
+    fetch(url)
+    assert fetch(url)[1]["X-Cache"] == "HIT"
+    event = HealthEvent.objects.upcoming(demo_ward).first()
+    event.title = "Tiêm vắc xin sởi – đổi sang buổi chiều"
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False  # sent to the stack's worker, as in production
+    try:
+        event.save()
+    finally:
+        app.conf.task_always_eager = eager
+    for _ in range(100):
+        status, headers, body = fetch(url)
+        if event.title in body.decode():
+            break
+        time.sleep(0.1)
+    assert event.title in body.decode()
