@@ -55,6 +55,8 @@ MIDDLEWARE = [
     # Outside the rest, so it sees every cookie they set (portal/caching.py).
     "portal.caching.CachePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public requests with a NUL or another control character stop here (portal/public_input.py).
+    "portal.public_input.ControlCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.caching.OriginCsrfMiddleware",
@@ -225,6 +227,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN for themselves; everything else refuses framing.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Paths whose input is not checked for control characters: the admin's forms do their own
+# (portal/public_input.py).
+PUBLIC_INPUT_EXEMPT_PREFIXES = ("/admin/",)
 
 # --- The caching front (portal/caching.py, docs/operations.md) -----------------------------------
 # How long the front keeps an anonymous page (purged on publish, so this only bounds what a
