@@ -173,18 +173,22 @@ def test_every_search_is_counted_also_when_the_front_answers_from_its_cache(stac
         return today().count if today() else 0
 
     before = counted()  # the demo's own search log
+    visitors = today().visitors if today() else 0
     url = stack["url"]
     search = f"{url}/tim-kiem/?q=khai+sinh"
-    answers = [fetch(search)[1]["X-Cache"] for _ in range(3)]
+    answers = [fetch(search, **{"User-Agent": "Phone A"})[1]["X-Cache"] for _ in range(3)]
     assert answers[0] == "MISS" and answers[1:] == ["HIT", "HIT"]
+    assert fetch(search, **{"User-Agent": "Phone B"})[1]["X-Cache"] == "HIT"
     # The copy nginx sends the counter is answered while the visitor already has the page.
     for _ in range(50):
-        if counted() == before + 3:
+        if counted() == before + 4:
             break
         time.sleep(0.1)
-    assert counted() == before + 3
+    assert counted() == before + 4
     assert today().results > 0
+    # Two phones: the copies carry the visitor's address and browser, each counted once.
+    assert today().visitors == visitors + 2
     # The counter itself cannot be called from outside.
     assert fetch(f"{url}/tim-kiem/dem/?q=khai+sinh")[0] == 404
     time.sleep(0.5)
-    assert counted() == before + 3
+    assert counted() == before + 4
