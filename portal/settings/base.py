@@ -270,6 +270,16 @@ UPSTREAM_RETRIES = env_int("UPSTREAM_RETRIES", 3)
 UPSTREAM_BACKOFF = float(env_str("UPSTREAM_BACKOFF", "2"))
 TTHC_CATALOGUE_URL = env_str("TTHC_CATALOGUE_URL")
 TTHC_CATALOGUE_TOKEN = env_str("TTHC_CATALOGUE_TOKEN")
+# A catalogue that would mark more procedures not in force than this share of those in force
+# (but always allowing TTHC_SYNC_WITHDRAW_FLOOR) is refused until a person confirms it: a
+# truncated feed must not withdraw the catalogue (tthc/sync.py, docs/procedures.md).
+try:
+    TTHC_SYNC_MAX_WITHDRAW_SHARE = float(env_str("TTHC_SYNC_MAX_WITHDRAW_SHARE", "0.1"))
+except ValueError:
+    raise ConfigError("TTHC_SYNC_MAX_WITHDRAW_SHARE must be a number from 0 to 1.") from None
+if not 0 <= TTHC_SYNC_MAX_WITHDRAW_SHARE <= 1:
+    raise ConfigError("TTHC_SYNC_MAX_WITHDRAW_SHARE must be a number from 0 to 1.")
+TTHC_SYNC_WITHDRAW_FLOOR = env_int("TTHC_SYNC_WITHDRAW_FLOOR", 3)
 # The ward's case statistics on the national portal (dashboard/sources/cases.py).
 CASE_STATS_URL = env_str("CASE_STATS_URL")
 CASE_STATS_TOKEN = env_str("CASE_STATS_TOKEN")
