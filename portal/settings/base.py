@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that vary come from the environment (env.py)."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,8 @@ INSTALLED_APPS = [
     "business",
     "dashboard",
     "sitesearch",
+    # The portal's own management commands (portal/management/commands/: migrate).
+    "portal",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -111,6 +114,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         except ValueError:
             raise ConfigError(f"DB_RANDOM_PAGE_COST={_page_cost!r} is not a number.") from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `manage.py migrate` on PostgreSQL gives up waiting for a lock, and stops a statement, after
+# these (PostgreSQL durations: 5s, 1min; 0 for none): a migration must never queue the live
+# site's queries behind it for long (portal/management/commands/migrate.py).
+MIGRATE_LOCK_TIMEOUT = env_str("MIGRATE_LOCK_TIMEOUT", "5s")
+MIGRATE_STATEMENT_TIMEOUT = env_str("MIGRATE_STATEMENT_TIMEOUT", "60s")
+for _name, _value in (
+    ("MIGRATE_LOCK_TIMEOUT", MIGRATE_LOCK_TIMEOUT),
+    ("MIGRATE_STATEMENT_TIMEOUT", MIGRATE_STATEMENT_TIMEOUT),
+):
+    if not re.fullmatch(r"\d+\s*(us|ms|s|min|h|d)?", _value):
+        raise ConfigError(f"{_name}={_value!r} is not a PostgreSQL duration (e.g. 5s, 1min, 0).")
 
 # REDIS_URL serves the cache and the Celery broker; unset, a local-memory cache is used and
 # Celery runs tasks eagerly in the calling process.
