@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public requests with a NUL or another control character stop here (portal/public_input.py).
     "portal.public_input.ControlCharacterMiddleware",
+    # A view that cannot reach the database answers 503; a report sent then is kept on disk.
+    "portal.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.caching.OriginCsrfMiddleware",
@@ -160,6 +162,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-review-reminders": {
         "task": "content.tasks.send_review_reminders",
         "schedule": 6 * 3600.0,
+    },
+    "feedback-write-spooled-reports": {
+        "task": "feedback.tasks.write_spooled_reports",
+        "schedule": 60.0,
     },
     "feedback-sweep-notifications": {
         "task": "feedback.tasks.sweep_notifications",
@@ -315,6 +321,10 @@ TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 FEEDBACK_PHOTO_ROOT = Path(env_str("FEEDBACK_PHOTO_ROOT", str(BASE_DIR / "var" / "feedback")))
+# Reports sent while the database is down wait here until they are written (feedback/spool.py):
+# a folder the web and worker processes share; at most FEEDBACK_SPOOL_MAX reports wait.
+FEEDBACK_SPOOL_ROOT = Path(env_str("FEEDBACK_SPOOL_ROOT", str(BASE_DIR / "var" / "feedback-spool")))
+FEEDBACK_SPOOL_MAX = env_int("FEEDBACK_SPOOL_MAX", 1000)
 IHANOI_URL = env_str("IHANOI_URL")
 IHANOI_TOKEN = env_str("IHANOI_TOKEN")
 
