@@ -80,9 +80,14 @@ DASHBOARD_GROUP_PERMISSIONS = {
     PORTAL_ADMINS: DASHBOARD_INPUT_PERMISSIONS,
     LEADERS: [("dashboard", "view_manualfigure")],
 }
-# What only portal admins may do outside the page tree: load the catalogue, pin search results.
+# What only portal admins may do outside the page tree: load the catalogue, pin search results,
+# approve or hide the queries of «Người dân hay tìm».
 PORTAL_ADMIN_EXTRA_PERMISSIONS = [
     ("tthc", "import_catalogue"),
+    ("sitesearch", "add_popularsearch"),
+    ("sitesearch", "change_popularsearch"),
+    ("sitesearch", "delete_popularsearch"),
+    ("sitesearch", "view_popularsearch"),
     ("sitesearch", "add_searchpromotion"),
     ("sitesearch", "change_searchpromotion"),
     ("sitesearch", "delete_searchpromotion"),

@@ -1,7 +1,11 @@
 """Celery tasks of the feedback pillar; each is safe to run twice."""
 
+import logging
+
 from celery import shared_task
 from django.core.management import call_command
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="feedback.tasks.notify_new_report", ignore_result=True)
@@ -37,3 +41,16 @@ def sync_ihanoi():
     if not settings.IHANOI_URL:
         return "IHANOI_URL is not set; nothing to do."
     call_command("sync_ihanoi")
+
+
+@shared_task(name="feedback.tasks.write_spooled_reports", ignore_result=True)
+def write_spooled_reports():
+    """Write the reports kept on disk while the database was down (feedback.spool); nothing
+    to do, and no query, while there are none. While it is still down, the next run tries
+    again."""
+    from django.db.utils import OperationalError
+
+    try:
+        call_command("write_spooled_reports")
+    except OperationalError as error:
+        logger.warning("kept reports wait: the database is still down", extra={"error": str(error)})

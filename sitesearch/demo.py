@@ -45,6 +45,7 @@ def seed_search_log(site):
                         query=fold(text),
                         text=text,
                         count=count,
+                        visitors=count,
                         results=results,
                     )
                 )

@@ -4,10 +4,15 @@ only folded queries, counts and result counts per ward and day)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
-from .models import SearchQueryDay
+from .models import PopularSearch, SearchQueryDay
+from .query import visible
+from .text import references, wording
+
+# The most searched queries «Người dân hay tìm» looks at before leaving out those not shown.
+CANDIDATES = 30
 
 
 @dataclass(frozen=True)
@@ -39,27 +44,95 @@ def search_gaps(site, start, end):
 
 
 def top_queries(site, start, end, limit=20, without_result=False):
-    """The most searched queries of the period, with their searches and last result count."""
+    """The most searched queries of the period, with their searches, visitors (each counted
+    once a day) and last result count."""
     rows = SearchQueryDay.objects.filter(site=site, day__range=(start, end))
     if without_result:
         rows = rows.filter(results=0)
     return list(
         rows.values("query")
         .annotate(
-            searches=Sum("count"), results=Max("results"), last_day=Max("day"), text=Max("text")
+            searches=Sum("count"),
+            visitors=Sum("visitors"),
+            results=Max("results"),
+            last_day=Max("day"),
+            text=Max("text"),
         )
         .order_by("-searches", "query")[:limit]
     )
 
 
 def popular_queries(site, days=30, limit=6, at_least=3):
-    """What citizens search often and find (shown on the search page): only queries searched
-    ``at_least`` times, so that nothing one person typed once is ever shown to others."""
+    """«Người dân hay tìm» on the search page: what citizens search often and find, shown to
+    everyone, so nothing a few people can type may get there. A query is shown when at least
+    ``at_least`` different visitors searched it in ``days`` days (a visitor counts once a
+    day, however often they send it) and either an editor approved it (``PopularSearch``,
+    shown in the editor's wording) or its words stand, in that order, in the title or summary
+    of a public page of the ward, or it is a page's code or number (shown as the page writes
+    it). An editor can hide any query. Each item: ``query`` (folded) and ``text`` (shown)."""
     start, end = period(days)
-    rows = SearchQueryDay.objects.filter(site=site, day__range=(start, end), results__gt=0)
-    return list(
-        rows.values("query")
-        .annotate(searches=Sum("count"), text=Max("text"))
-        .filter(searches__gte=at_least)
-        .order_by("-searches", "query")[:limit]
+    candidates = [
+        row["query"]
+        for row in SearchQueryDay.objects.filter(site=site, day__range=(start, end), results__gt=0)
+        .values("query")
+        .annotate(visitors=Sum("visitors"))
+        .filter(visitors__gte=at_least)
+        .order_by("-visitors", "query")[:CANDIDATES]
+    ]
+    if not candidates:
+        return []
+    decided = {
+        choice.folded_query: choice
+        for choice in PopularSearch.objects.filter(site=site, folded_query__in=candidates)
+    }
+    published = published_wording(site, [q for q in candidates if q not in decided])
+    shown = []
+    for query in candidates:
+        choice = decided.get(query)
+        text = (choice.query if choice.shown else "") if choice else published.get(query, "")
+        if text:
+            shown.append({"query": query, "text": text})
+    return shown[:limit]
+
+
+def published_wording(site, queries):
+    """For each folded query of ``queries`` that a public page of ``site`` has in its title
+    or summary (whole words, in order) or as its code or number: those words as the page
+    writes them, in lower case."""
+    condition, compact = Q(), {}
+    for query in queries:
+        condition |= Q(folded_title__contains=f" {query} ")
+        condition |= Q(folded_summary__contains=f" {query} ")
+        reference = query.replace(" ", "")
+        if any(c.isdigit() for c in reference):
+            compact[reference] = query
+            condition |= Q(folded_references__contains=f" {reference} ")
+    if not condition:
+        return {}
+    entries = (
+        visible(site)
+        .filter(condition)
+        .only(
+            "title", "summary", "reference", "folded_title", "folded_summary", "folded_references"
+        )
     )
+    found = {}
+    for entry in entries:
+        for query in queries:
+            if query in found:
+                continue
+            text = wording(entry.title, query) or wording(entry.summary, query)
+            if not text and f" {query} " in entry.folded_title:
+                text = query  # in an official name: the folded words themselves
+            if not text:
+                text = next(
+                    (
+                        token.strip(",;")
+                        for token in entry.reference.split()
+                        if compact.get("".join(references(token))) == query
+                    ),
+                    "",
+                )
+            if text:
+                found[query] = text.lower()
+    return found

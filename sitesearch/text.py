@@ -157,3 +157,18 @@ def highlight(text, terms, prefix_last=False, limit=None):
     if stop < len(original):
         html += " …"
     return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
+
+
+def wording(text, folded_query):
+    """The consecutive whole words of ``text`` that fold to ``folded_query``, as ``text``
+    writes them ("Đăng ký khai sinh", "khai sinh" → "khai sinh"), or "" when it has none."""
+    wanted = folded_query.split()
+    if not text or not wanted:
+        return ""
+    original, folded, origin = _fold_aligned(text)
+    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", folded)]
+    for first in range(len(words) - len(wanted) + 1):
+        run = words[first : first + len(wanted)]
+        if [word for word, _start, _end in run] == wanted:
+            return original[origin[run[0][1]] : origin[run[-1][2] - 1] + 1]
+    return ""

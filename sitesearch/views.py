@@ -9,8 +9,9 @@ from django.views.decorators.vary import vary_on_headers
 from wagtail.models import Site
 
 from content.visibility import public
+from feedback.ratelimit import client_address
 
-from .models import Kind, SearchQueryDay
+from .models import Kind, SearchQueryDay, visitor_hash
 from .query import PER_PAGE, search, visible
 from .stats import popular_queries
 from .text import Query, highlight
@@ -71,7 +72,7 @@ def _present(entry, query, request):
 def _help(site, request):
     """Where to go when nothing matches: what others search, the procedures asked about most,
     the FAQ and the hotline."""
-    popular = [row["text"] or row["query"] for row in popular_queries(site)]
+    popular = [row["text"] for row in popular_queries(site)]
     procedures = list(
         visible(site)
         .filter(kind=Kind.PROCEDURE)
@@ -104,6 +105,12 @@ def _counted(request, query, kind, field_slug, page_number):
     )
 
 
+def _visitor(request):
+    """Who searched, as a hash that changes daily (the client's address as the front saw it,
+    and the user agent); the address itself is never kept."""
+    return visitor_hash(client_address(request), request.headers.get("User-Agent", ""))
+
+
 def _filters(request):
     kind = request.GET.get(KIND_PARAM, "")
     kind = kind if kind in {k.value for k in Kind} else ""
@@ -122,7 +129,11 @@ def count_view(request):
     kind, field_slug = _filters(request)
     if _counted(request, query, kind, field_slug, _page_number(request)):
         SearchQueryDay.count_search(
-            site, query.folded, query.raw, lambda: _found(search(site, query))
+            site,
+            query.folded,
+            query.raw,
+            lambda: _found(search(site, query)),
+            visitor=_visitor(request),
         )
     return HttpResponse(status=204)
 
@@ -143,7 +154,9 @@ def search_view(request):
             # many results the query has today.
             SearchQueryDay.set_results(site, query.folded, found)
         else:
-            SearchQueryDay.record(site, query.folded, found, text=query.raw)
+            SearchQueryDay.record(
+                site, query.folded, found, text=query.raw, visitor=_visitor(request)
+            )
 
     def url(**changes):
         params = request.GET.copy()

@@ -1,4 +1,5 @@
-"""Admin screens of the site search: editors' pinned results, and what citizens search for."""
+"""Admin screens of the site search: editors' pinned results, their decisions about
+«Người dân hay tìm», and what citizens search for."""
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -11,22 +12,22 @@ from wagtail.models import Site
 
 from content.models import user_site_id
 
-from .models import SearchPromotion
-from .stats import period, search_gaps, top_queries
+from .models import PopularSearch, SearchPromotion
+from .stats import period, popular_queries, search_gaps, top_queries
 
 REPORT_DAYS = 30
 
 
 class WardScopedMixin:
-    """Staff see and change only the pins of their own ward."""
+    """Staff see and change only the pins and decisions of their own ward."""
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("page")
-        return queryset.filter(site_id=user_site_id(self.request.user))
+        return super().get_base_queryset().filter(site_id=user_site_id(self.request.user))
 
 
 class PromotionIndexView(WardScopedMixin, generic.IndexView):
-    pass
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page")
 
 
 class PromotionEditView(WardScopedMixin, generic.EditView):
@@ -61,6 +62,50 @@ def register_promotion_viewset():
     return promotion_viewset
 
 
+class PopularSearchIndexView(WardScopedMixin, generic.IndexView):
+    pass
+
+
+class PopularSearchCreateView(generic.CreateView):
+    """Opened from the report with the query to decide about (``?q=``) already filled in."""
+
+    def get_initial(self):
+        return {**super().get_initial(), "query": self.request.GET.get("q", "")[:100]}
+
+
+class PopularSearchEditView(WardScopedMixin, generic.EditView):
+    pass
+
+
+class PopularSearchDeleteView(WardScopedMixin, generic.DeleteView):
+    pass
+
+
+class PopularSearchViewSet(ModelViewSet):
+    """Người dân hay tìm: queries an editor lets the search page show, or never shows."""
+
+    model = PopularSearch
+    icon = "list-ul"
+    menu_label = "Người dân hay tìm"
+    menu_order = 322
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = PopularSearchIndexView
+    add_view_class = PopularSearchCreateView
+    edit_view_class = PopularSearchEditView
+    delete_view_class = PopularSearchDeleteView
+    list_display = ["query", "shown"]
+    search_fields = ["query", "folded_query"]
+
+
+popular_search_viewset = PopularSearchViewSet("sitesearch_popular")
+
+
+@hooks.register("register_admin_viewset")
+def register_popular_search_viewset():
+    return popular_search_viewset
+
+
 def search_report_view(request):
     """Tìm kiếm của người dân: top queries, queries that found nothing, and the no-result
     rate of the last 30 days, for the ward of the member of staff."""
@@ -78,11 +123,21 @@ def search_report_view(request):
         "days": REPORT_DAYS,
     }
     if site:
+        shown = {row["query"]: row["text"] for row in popular_queries(site, limit=None)}
+        decided = {
+            choice.folded_query: choice for choice in PopularSearch.objects.filter(site=site)
+        }
+        top = top_queries(site, start, end)
+        for row in top:
+            row["public_text"] = shown.get(row["query"], "")
+            row["decision"] = decided.get(row["query"])
         context.update(
             gaps=search_gaps(site, start, end),
-            top=top_queries(site, start, end),
+            top=top,
             without_result=top_queries(site, start, end, without_result=True),
             search_url=reverse("search"),
+            can_decide=request.user.has_perm("sitesearch.add_popularsearch"),
+            decide_url=reverse("sitesearch_popular:add"),
         )
     return TemplateResponse(request, "sitesearch/admin/report.html", context)
 

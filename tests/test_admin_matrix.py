@@ -40,7 +40,7 @@ from content.models import (
 )
 from dashboard.models import ManualFigure
 from feedback.models import FeedbackCategory, FeedbackReport, PageUsefulness
-from sitesearch.models import SearchPromotion
+from sitesearch.models import PopularSearch, SearchPromotion
 from society.models import (
     EnrolmentZone,
     HealthEvent,
@@ -350,6 +350,14 @@ EXPECTED = {
     "content_satisfactioncomment:index": "AAAAA",
     "content_satisfactioncomment:index_results": "AAAAA",
     "content_satisfactioncomment:inspect": "AAAAA",
+    "sitesearch_popular:add": "DDDDA",
+    "sitesearch_popular:delete": "DDDDA",
+    "sitesearch_popular:edit": "DDDDA",
+    "sitesearch_popular:history": "DDDDA",
+    "sitesearch_popular:history_results": "DDDDA",
+    "sitesearch_popular:index": "DDDDA",
+    "sitesearch_popular:index_results": "DDDDA",
+    "sitesearch_popular:usage": "DDDDA",
     "sitesearch_promotion:add": "DDDDA",
     "sitesearch_promotion:delete": "DDDDA",
     "sitesearch_promotion:edit": "DDDDA",
@@ -447,6 +455,7 @@ def make_objects(section, page, member):
     promotion = SearchPromotion.objects.create(
         site=section.get_site(), query="tiêm chủng", page=page
     )
+    popular = PopularSearch.objects.create(site=section.get_site(), query="tiêm chủng")
     run = SyncRun.objects.create(source="tthc.catalogue")
     sync.apply([normalise(item())], run)
     comment = SatisfactionComment.objects.create(
@@ -458,6 +467,7 @@ def make_objects(section, page, member):
         "comment_id": comment.pk,
         "sync_run_id": run.pk,
         "promotion_id": promotion.pk,
+        "popular_search_id": popular.pk,
         "procedure_id": Procedure.objects.get().pk,
         "image_id": image.pk,
         "doc_id": document.pk,
@@ -497,6 +507,7 @@ def url_for(name, page, section, objects):
         "content_satisfactioncomment:": lambda: objects["comment_id"],
         "tthc_procedure:": lambda: objects["procedure_id"],
         "sitesearch_promotion:": lambda: objects["promotion_id"],
+        "sitesearch_popular:": lambda: objects["popular_search_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,
         "society_school:": lambda: School.objects.first().pk,
         "society_schoolyear:": lambda: SchoolYear.objects.first().pk,

@@ -7,11 +7,15 @@ renditions are not served from disk, and an editor's publish reaches the next an
 visitor at once (the purge). `make stack-stop` (``stop``) leaves nothing running.
 """
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -44,8 +48,9 @@ def fetch(url, method="GET", data=None, **headers):
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture
-def stack(transactional_db, demo_ward, tmp_path):
+@contextlib.contextmanager
+def running_stack(tmp_path, **extra):
+    """The stack of `make stack` on free loopback ports, against this test's database."""
     port, purge_port = free_port(), free_port()
     env = {
         k: v
@@ -65,6 +70,7 @@ def stack(transactional_db, demo_ward, tmp_path):
             "STACK_VAR": str(tmp_path / "var"),
             "WEB_CONCURRENCY": "1",
             "CELERY_CONCURRENCY": "1",
+            **extra,
         }
     )
     env.pop("DJANGO_SETTINGS_MODULE")  # the stack chooses production itself
@@ -93,6 +99,62 @@ def stack(transactional_db, demo_ward, tmp_path):
         for name in ("web", "worker", "beat", "front"):
             assert not (tmp_path / "var" / "run" / f"{name}.pid").exists()
         assert stack_py("status").returncode == 1  # nothing of it is running
+
+
+@pytest.fixture
+def stack(transactional_db, demo_ward, tmp_path):
+    with running_stack(tmp_path) as running:
+        yield running
+
+
+class DatabaseLine:
+    """A TCP relay between the stack and PostgreSQL that the test can cut: the database then
+    refuses every connection, as when its server is stopped (the test keeps its own)."""
+
+    def __init__(self, target):
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets = []
+        self.open = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.open:
+                client.close()
+                return
+            server = socket.create_connection(self.target)
+            self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def cut(self):
+        self.open = False
+        # Closing alone would not wake a thread blocked in accept(): shut it down first.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        for end in self.sockets:
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+                end.close()
 
 
 def test_the_front_caches_anonymous_pages_and_passes_the_rest_through(stack, settings):
@@ -173,21 +235,25 @@ def test_every_search_is_counted_also_when_the_front_answers_from_its_cache(stac
         return today().count if today() else 0
 
     before = counted()  # the demo's own search log
+    visitors = today().visitors if today() else 0
     url = stack["url"]
     search = f"{url}/tim-kiem/?q=khai+sinh"
-    answers = [fetch(search)[1]["X-Cache"] for _ in range(3)]
+    answers = [fetch(search, **{"User-Agent": "Phone A"})[1]["X-Cache"] for _ in range(3)]
     assert answers[0] == "MISS" and answers[1:] == ["HIT", "HIT"]
+    assert fetch(search, **{"User-Agent": "Phone B"})[1]["X-Cache"] == "HIT"
     # The copy nginx sends the counter is answered while the visitor already has the page.
     for _ in range(50):
-        if counted() == before + 3:
+        if counted() == before + 4:
             break
         time.sleep(0.1)
-    assert counted() == before + 3
+    assert counted() == before + 4
     assert today().results > 0
+    # Two phones: the copies carry the visitor's address and browser, each counted once.
+    assert today().visitors == visitors + 2
     # The counter itself cannot be called from outside.
     assert fetch(f"{url}/tim-kiem/dem/?q=khai+sinh")[0] == 404
     time.sleep(0.5)
-    assert counted() == before + 3
+    assert counted() == before + 4
 
 
 def test_a_record_changed_in_the_admin_reaches_the_next_visitor_through_the_worker(
@@ -221,3 +287,66 @@ def test_a_record_changed_in_the_admin_reaches_the_next_visitor_through_the_work
             break
         time.sleep(0.1)
     assert event.title in body.decode()
+
+
+def test_row29_with_the_database_down_cached_pages_stay_up_and_a_report_is_kept(
+    transactional_db, demo_ward, tmp_path, settings
+):
+    """Issue 23: with the database down every page was a 500 and a citizen's report was lost.
+    Now the front serves its last copy of a page (proxy_cache_use_stale), a page it has none
+    of is a Vietnamese 503, /healthz says 503, and a report sent is kept and later written."""
+    from django.db import connection
+
+    from feedback.forms import new_token
+    from feedback.models import FeedbackCategory, FeedbackReport
+    from feedback.spool import write_spooled
+
+    db = connection.settings_dict
+    line = DatabaseLine((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
+    spool = tmp_path / "spool"
+    through_line = database_url().replace(
+        f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/", f"@127.0.0.1:{line.port}/"
+    )
+    form = {
+        "category": str(FeedbackCategory.objects.filter(is_active=True).first().pk),
+        "urgency": "thuong",
+        "description": "Đèn đường hỏng từ tuần trước.",
+        "contact_name": "Người Thử",
+        "consent": "on",
+        "website": "",
+        "token": new_token(),
+    }
+    with running_stack(
+        tmp_path,
+        DATABASE_URL=through_line,
+        FRONT_CACHE_S_MAXAGE="1",
+        FRONT_CACHE_MAX_AGE="1",
+        FEEDBACK_SPOOL_ROOT=str(spool),
+    ) as stack:
+        url = stack["url"]
+        for path in ("/", "/phan-anh-kien-nghi/gui/"):
+            assert fetch(f"{url}{path}")[0] == 200
+        line.cut()
+        time.sleep(2)  # both copies have expired
+        for _ in range(3):
+            for path in ("/", "/phan-anh-kien-nghi/gui/"):
+                status, headers, body = fetch(f"{url}{path}")
+                assert status == 200, (path, status)
+                assert headers["X-Cache"] in ("STALE", "UPDATING"), (path, headers["X-Cache"])
+                assert "<main" in body.decode()
+        status, headers, body = fetch(f"{url}/dieu-hanh-cong-khai/")  # never cached
+        assert status == 503 and "Hệ thống tạm thời gián đoạn" in body.decode()
+        assert fetch(f"{url}/healthz")[0] == 503
+        status, _, body = fetch(
+            f"{url}/phan-anh-kien-nghi/gui/",
+            method="POST",
+            data=urllib.parse.urlencode(form).encode(),
+            Origin=f"http://{HOST}",
+            **{"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 202, body.decode()[:500]
+        assert "Phản ánh của ông/bà đã được lưu lại" in body.decode()
+    # The database is back (the test's own line never went down): written once.
+    settings.FEEDBACK_SPOOL_ROOT = spool
+    assert write_spooled() == {"written": 1, "refused": 0}
+    assert FeedbackReport.objects.filter(description=form["description"]).count() == 1

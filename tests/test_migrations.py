@@ -1,6 +1,15 @@
-import io
+"""Models and migrations agree, the role groups exist, and migrations run on PostgreSQL
+with lock and statement timeouts (checklist row 34)."""
 
-from django.core.management import call_command
+import io
+import threading
+import time
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connections
 
 
 def test_models_and_migrations_agree(db):
@@ -14,3 +23,74 @@ def test_migrations_create_the_five_role_groups(db):
 
     names = set(Group.objects.values_list("name", flat=True))
     assert {"Chuyên môn", "Văn phòng", "Tư pháp", "Lãnh đạo", "Quản trị Cổng"} <= names
+
+
+postgresql_only = pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="lock and statement timeouts are PostgreSQL's (the suite runs on it in CI)",
+)
+
+
+def timeouts(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')"
+        )
+        return cursor.fetchone()
+
+
+@postgresql_only
+def test_row34_migrations_run_with_lock_and_statement_timeouts(transactional_db, settings):
+    from django.db import connection
+    from django.db.models.signals import post_migrate
+
+    settings.MIGRATE_LOCK_TIMEOUT = "1500ms"
+    settings.MIGRATE_STATEMENT_TIMEOUT = "45s"
+    seen = []
+
+    def record(using, **kwargs):
+        seen.append(timeouts(connections[using]))
+
+    post_migrate.connect(record, weak=False, dispatch_uid="row34")
+    try:
+        call_command("migrate", verbosity=0)
+    finally:
+        post_migrate.disconnect(dispatch_uid="row34")
+    assert seen and set(seen) == {("1500ms", "45s")}
+    # The command's connection is left as it found it, for whatever runs next.
+    assert timeouts(connection) == ("0", "0")
+
+
+@postgresql_only
+def test_row34_a_migration_that_waits_for_a_lock_gives_up_instead_of_stopping_the_site(
+    transactional_db, settings
+):
+    """A transaction holds a table the migration needs (here the migration log itself) for
+    15 s: the migration stops after MIGRATE_LOCK_TIMEOUT, rolled back, with a clear message,
+    rather than waiting with every query of the site queued behind it."""
+    from django.db import connection
+
+    settings.MIGRATE_LOCK_TIMEOUT = "1s"
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_table():
+        with psycopg.connect(**connection.get_connection_params()) as other:
+            other.execute("LOCK TABLE django_migrations IN ACCESS EXCLUSIVE MODE")
+            locked.set()
+            release.wait(15)
+            other.rollback()
+
+    holder = threading.Thread(target=hold_the_table)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        started = time.monotonic()
+        with pytest.raises(
+            CommandError, match=r"migration stopped after 1s \(MIGRATE_LOCK_TIMEOUT\)"
+        ):
+            call_command("migrate", verbosity=0)
+        assert time.monotonic() - started < 10
+    finally:
+        release.set()
+        holder.join()
+    call_command("migrate", verbosity=0)  # once the table is free, it simply runs again

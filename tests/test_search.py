@@ -4,6 +4,7 @@ numbers find their page, nothing crashes it, and it helps when nothing matches.
 CI runs this module on PostgreSQL (the whole suite) and once more on SQLite (.ci/run), so both
 engines are held to the same results."""
 
+import datetime
 import json
 import re
 import tempfile
@@ -307,7 +308,7 @@ NASTY_QUERIES = [
     "'; DROP TABLE sitesearch_searchentry; --",
     "<script>alert('xss')</script>",
     "%_%",
-    "khai\x00sinh",
+    "khai\tsinh",
     "",
     "   ",
     "🙂🙂",
@@ -315,6 +316,8 @@ NASTY_QUERIES = [
 
 
 def test_any_input_answers_with_a_normal_page(ward, client):
+    """Any printable input; a control character (a NUL) is refused before the search runs,
+    with the portal's Vietnamese 400 page (portal/public_input.py, tests/test_public_input.py)."""
     for typed in NASTY_QUERIES:
         response = client.get("/tim-kiem/", {"q": typed})
         assert response.status_code == 200, typed
@@ -323,6 +326,9 @@ def test_any_input_answers_with_a_normal_page(ward, client):
         assert client.get("/tim-kiem/goi-y/", {"q": typed}).status_code == 200, typed
     for params in [{"trang": "-1"}, {"trang": "abc"}, {"loai": "<x>"}, {"linh-vuc": "'"}]:
         assert client.get("/tim-kiem/", {"q": "khai sinh", **params}).status_code == 200
+    for url in ("/tim-kiem/", "/tim-kiem/goi-y/"):
+        refused = client.get(url, {"q": "khai\x00sinh"})
+        assert refused.status_code == 400 and "ký tự điều khiển" in refused.content.decode()
     assert SearchEntry.objects.filter(page=birth_page()).exists()
 
 
@@ -332,9 +338,11 @@ def test_a_long_query_says_it_was_shortened(ward, client):
 
 
 def test_nothing_found_is_never_a_dead_end(ward, client):
-    for _ in range(3):  # only what many people search is shown to others
-        SearchQueryDay.record(ward, "khai sinh", 5, text="Khai sinh")
-    SearchQueryDay.record(ward, "nguyen van a 0912345678", 0, text="Nguyễn Văn A 0912345678")
+    for visitor in ("a", "b", "c"):  # only what many people search is shown to others
+        SearchQueryDay.record(ward, "khai sinh", 5, text="Khai sinh", visitor=visitor)
+    SearchQueryDay.record(
+        ward, "nguyen van a 0912345678", 0, text="Nguyễn Văn A 0912345678", visitor="a"
+    )
     html = text_of(client.get("/tim-kiem/", {"q": "máy bay trực thăng"}))
     assert "Không tìm thấy kết quả cho «máy bay trực thăng»" in html
     assert "Người dân hay tìm" in html and ">khai sinh</a>" in html
@@ -394,12 +402,116 @@ def test_searches_are_logged_folded_per_ward_without_who_searched(ward, client):
     assert rows["may bay truc thang"].text == "máy bay trực thăng"
     client.get("/tim-kiem/", {"q": "tra cứu 0912345678"})
     assert SearchQueryDay.objects.filter(query="tra cuu ##########").exists()
+    # Counts only: searches, and different visitors (each a daily hash, kept for the day).
     fields = {f.name for f in SearchQueryDay._meta.get_fields()}
-    assert fields == {"id", "site", "day", "query", "text", "count", "results"}
+    assert fields == {"id", "site", "day", "query", "text", "count", "visitors", "results"}
     day = rows["dang ki khai sinh"].day
     gaps = search_gaps(ward, day, day)
     assert (gaps.searches, gaps.without_result) == (4, 2)
     assert gaps.rate == pytest.approx(2 / 4)
+
+
+def popular_list(client):
+    """The queries «Người dân hay tìm» shows (on a page that found nothing)."""
+    html = unescape(client.get("/tim-kiem/", {"q": "máy bay trực thăng"}).content.decode())
+    if "Người dân hay tìm" not in html:
+        return []
+    chips = html.split("Người dân hay tìm", 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'class="chips__link"[^>]*>([^<]*)</a>', chips)
+
+
+def visitor(number):
+    """Another phone: its own address and browser."""
+    return {"REMOTE_ADDR": f"203.0.113.{number}", "HTTP_USER_AGENT": f"Phone {number}"}
+
+
+def test_row20_ninety_one_searches_put_no_phrase_of_their_own_in_the_public_list(ward, client):
+    """Issue 23: 91 anonymous searches put an arbitrary phrase into «Người dân hay tìm» (it
+    found results through the pin of «khai sinh»). Now the list shows only queries that the
+    ward's pages have in a title or summary, or that an editor approved, counted by visitor."""
+    birth = birth_page()
+    SearchPromotion.objects.create(site=ward, query="khai sinh", page=birth)
+    phrase = "khai sinh ở phường này là lừa đảo"
+    for _ in range(91):  # one client, as in the report
+        client.get("/tim-kiem/", {"q": phrase}, **visitor(7))
+    row = SearchQueryDay.objects.get(query=fold(phrase))
+    assert (row.count, row.visitors) == (91, 1) and row.results > 0
+    for number in range(20, 111):  # and as many different clients
+        client.get("/tim-kiem/", {"q": phrase}, **visitor(number))
+    assert SearchQueryDay.objects.get(query=fold(phrase)).visitors == 92
+    assert popular_list(client) == []
+    # What the ward's pages say is shown, in their words, whatever was typed around it.
+    for number in (1, 2):
+        client.get("/tim-kiem/", {"q": "ĐĂNG KÝ KHAI SINH!!! 🙂"}, **visitor(number))
+    assert popular_list(client) == []  # two visitors: not yet
+    client.get("/tim-kiem/", {"q": "dang ky khai sinh"}, **visitor(3))
+    assert popular_list(client) == ["đăng ký khai sinh"]
+
+
+def test_row20_a_visitor_is_counted_once_a_day_behind_the_front_too_and_no_address_is_kept(
+    ward, client, settings
+):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    front = {"HTTP_X_PORTAL_FRONT": "1", "REMOTE_ADDR": "127.0.0.1"}
+    for address in ("198.51.100.4", "198.51.100.4", "198.51.100.5"):
+        client.get("/tim-kiem/dem/", {"q": "kết hôn"}, HTTP_X_FORWARDED_FOR=address, **front)
+    row = SearchQueryDay.objects.get(query="ket hon")
+    assert (row.count, row.visitors) == (3, 2)
+    from sitesearch.models import SearchVisit, visitor_hash
+
+    visits = list(SearchVisit.objects.values_list("visitor", flat=True))
+    assert len(visits) == 2 and all(re.fullmatch(r"[0-9a-f]{32}", v) for v in visits)
+    assert not any("198.51.100" in value for value in visits)
+    # The hash of the same phone changes every day, and yesterday's visits are forgotten.
+    today = row.day
+    assert visitor_hash("198.51.100.4", "") != visitor_hash(
+        "198.51.100.4", "", today - datetime.timedelta(days=1)
+    )
+    SearchVisit.objects.update(day=today - datetime.timedelta(days=1))
+    client.get("/tim-kiem/", {"q": "tạm trú"})
+    assert list(SearchVisit.objects.values_list("day", flat=True)) == [today]
+
+
+def test_editors_approve_or_hide_the_queries_of_the_public_list(client, ward):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from content.models import StaffProfile
+    from content.wards import (
+        PORTAL_ADMIN_EXTRA_PERMISSIONS,
+        ROLE_MODEL_PERMISSIONS,
+        _permissions,
+    )
+    from sitesearch.models import PopularSearch
+
+    for number in (1, 2, 3):
+        for typed in ("khai sinh con", "khai sinh", "Kết hôn"):
+            client.get("/tim-kiem/", {"q": typed}, **visitor(number))
+    # "khai sinh con" finds pages, but no page's title or summary says it.
+    assert popular_list(client) == ["kết hôn", "khai sinh"]
+    editor = get_user_model().objects.create_user("quantri2", password="x" * 12)
+    group = Group.objects.create(name="Quản trị thử")
+    group.permissions.add(*_permissions([("wagtailadmin", "access_admin")]))
+    group.permissions.add(*_permissions(ROLE_MODEL_PERMISSIONS + PORTAL_ADMIN_EXTRA_PERMISSIONS))
+    editor.groups.add(group)
+    StaffProfile.objects.create(user=editor, site=ward)
+    staff = type(client)()
+    staff.force_login(editor)
+    report = staff.get(reverse("sitesearch_report")).content.decode()
+    assert "Đang hiện: «khai sinh» (trùng tên trang)" in report
+    add = reverse("sitesearch_popular:add")
+    assert f"{add}?q=khai%20sinh%20con" in report
+    assert 'value="khai sinh con"' in staff.get(add, {"q": "khai sinh con"}).content.decode()
+    # Approved in the editor's words; hidden although a page's title has it.
+    assert staff.post(add, {"query": "Khai sinh con", "shown": "on"}).status_code == 302
+    assert staff.post(add, {"query": "ket hon"}).status_code == 302
+    again = staff.post(add, {"query": "KẾT HÔN", "shown": "on"})
+    assert "đã có trong danh sách" in again.content.decode()
+    assert PopularSearch.objects.filter(site=ward).count() == 2
+    assert popular_list(client) == ["khai sinh", "Khai sinh con"]
+    report = staff.get(reverse("sitesearch_report")).content.decode()
+    assert "Đã chặn" in report and "Đang hiện: «Khai sinh con»" in report
 
 
 def test_suggestions_follow_what_is_typed(ward, client):

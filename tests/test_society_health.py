@@ -106,7 +106,7 @@ def test_schedule_is_sorted_by_date_then_time_and_drops_past_days(client, ward):
 
 def test_an_unknown_place_gets_a_message_and_the_whole_wards_schedule(client, ward):
     event(ward, "Phun thuốc tổ 12", days=3, places=["tdp-12"])
-    for typed in ("tdp-999", "<script>alert(1)</script>", "x" * 5000, "tdp-12\x00"):
+    for typed in ("tdp-999", "<script>alert(1)</script>", "x" * 5000, "tdp\t12"):
         response = client.get(SCHEDULE, {"to-dan-pho": typed})
         html = main_text(response)
         assert "Không tìm thấy tổ dân phố này" in html, typed
@@ -114,6 +114,8 @@ def test_an_unknown_place_gets_a_message_and_the_whole_wards_schedule(client, wa
         assert "<script>alert(1)" not in html
     # A place of another kind (the one-stop desk) is not a residential group.
     assert "Không tìm thấy" in main_text(client.get(SCHEDULE, {"to-dan-pho": "mot-cua"}))
+    # A control character is refused before the page runs (portal/public_input.py).
+    assert client.get(SCHEDULE, {"to-dan-pho": "tdp-12\x00"}).status_code == 400
 
 
 def test_an_inactive_or_other_wards_place_is_unknown(client, ward):

@@ -110,6 +110,19 @@ def test_preview_warns_about_procedures_missing_from_the_file(portal_admin):
     assert not missing.in_force
 
 
+def test_row28_loading_a_file_that_lacks_most_of_the_catalogue_is_a_confirmation(portal_admin):
+    """The automatic sync refuses a catalogue that withdraws this much (test_tthc_sync.py);
+    the preview says so, and loading the file after it is the person's confirmation."""
+    upload(portal_admin, xlsx(many(12)))
+    confirm(portal_admin)
+    html = upload(portal_admin, xlsx(many(2))).content.decode()
+    assert "<strong>10</strong> thủ tục không có trong tệp" in html
+    assert "vượt mức một lần đồng bộ tự động được làm" in html
+    confirm(portal_admin)
+    assert catalogue_runs().first().status == SyncRun.Status.SUCCESS
+    assert Procedure.objects.filter(in_force=True).count() == 2
+
+
 def test_export_reads_back_as_the_same_catalogue(portal_admin):
     upload(portal_admin, xlsx(many(4) + [item(code="1.004873", processing_days=2.5)]))
     confirm(portal_admin)

@@ -263,6 +263,64 @@ def test_dropped_procedure_is_marked_not_in_force_never_deleted(upstream, ward, 
     assert Procedure.objects.get(code="1.000894").in_force
 
 
+def test_row28_a_truncated_feed_withdraws_nothing_until_a_person_confirms(upstream, ward, client):
+    """Issue 23: a valid feed of 5 items where the catalogue has 41 marked 36 procedures not
+    in force in one run. Now the run writes nothing and says «Dữ liệu bị từ chối»."""
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from tthc.tasks import sync_procedures
+
+    upstream.serve(many(41))
+    good = sync.sync_from_url(upstream.url, publish_new=True, **FAST)
+    before = state()
+    upstream.serve(many(5))
+    run = sync.sync_from_url(upstream.url, **FAST)
+    assert run.status == SyncRun.Status.REJECTED
+    assert run.get_status_display() == "Dữ liệu bị từ chối"
+    assert "Nguồn chỉ gửi 5 thủ tục" in run.message and "36 trong 41" in run.message
+    assert "--confirm-withdrawals" in run.message
+    assert state() == before and Procedure.objects.filter(in_force=True).count() == 41
+    assert SyncRun.last_success(sync.SOURCE) == good
+    # The command and the nightly job refuse it the same way; the job does not retry it.
+    with pytest.raises(CommandError, match="Dữ liệu bị từ chối"):
+        call_command("sync_procedures", url=upstream.url, stdout=io.StringIO())
+    with override_settings(TTHC_CATALOGUE_URL=upstream.url):
+        assert sync_procedures.delay().get().startswith("Dữ liệu bị từ chối: Nguồn chỉ gửi 5")
+    assert state() == before
+    # Shown where the sync's state is: the admin home of portal admins and the sync log.
+    client.force_login(user("quantri"))
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Đồng bộ danh mục thủ tục: Dữ liệu bị từ chối" in home
+    assert "36 trong 41" in home
+    log = client.get(reverse("content_syncrun:index")).content.decode()
+    assert "Dữ liệu bị từ chối" in log
+    # A person confirms: the withdrawals are applied, and the panel goes away.
+    out = io.StringIO()
+    call_command("sync_procedures", url=upstream.url, confirm_withdrawals=True, stdout=out)
+    assert "36 không còn trong nguồn" in out.getvalue()
+    assert Procedure.objects.filter(in_force=True).count() == 5
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Dữ liệu bị từ chối" not in home
+
+
+@pytest.mark.parametrize(
+    ("kept", "refused"), [(37, False), (36, True), (8, False)], ids=["10%", "over", "floor"]
+)
+def test_row28_withdrawals_up_to_the_share_or_the_floor_need_no_one(
+    upstream, ward, settings, kept, refused
+):
+    settings.TTHC_SYNC_MAX_WITHDRAW_SHARE = 0.1
+    settings.TTHC_SYNC_WITHDRAW_FLOOR = 3
+    total = 41 if kept > 10 else 11  # 10 % of 41 is 4 procedures; of 11, the floor (3)
+    upstream.serve(many(total))
+    sync.sync_from_url(upstream.url, **FAST)
+    upstream.serve(many(kept))
+    run = sync.sync_from_url(upstream.url, **FAST)
+    assert (run.status == SyncRun.Status.REJECTED) is refused
+    assert Procedure.objects.filter(in_force=True).count() == (total if refused else kept)
+
+
 def test_text_is_normalised_to_nfc(upstream, ward):
     import unicodedata
 

@@ -82,7 +82,10 @@ def _confirm(request):
         return redirect("tthc_upload_catalogue")
     cache.delete(PENDING_KEY.format(pending["token"]))
     try:
-        run = sync.sync_from_items(catalogue, publish_new=pending.get("publish_new", False))
+        # The preview listed every procedure the file lacks: loading it confirms them.
+        run = sync.sync_from_items(
+            catalogue, publish_new=pending.get("publish_new", False), confirm_withdrawals=True
+        )
     except sync.SyncBusy as error:
         messages.error(request, str(error))
         return redirect("tthc_upload_catalogue")

@@ -5,6 +5,13 @@ page revision that only moves the page to that version (the ward's own fields ar
 they are in the latest revision) and is sent to the ward's workflow; a procedure that left
 the catalogue is marked not in force. Nothing is written unless the whole catalogue is valid,
 and the run is logged in ``SyncRun`` either way.
+
+A valid catalogue can still be cut short: an upstream that answered 5 items of 41 once marked
+36 procedures not in force in one run. So a run that would withdraw more than
+``TTHC_SYNC_MAX_WITHDRAW_SHARE`` of the procedures in force (and more than
+``TTHC_SYNC_WITHDRAW_FLOOR``) writes nothing and is logged as «Dữ liệu bị từ chối», until a
+person confirms it (``sync_procedures --confirm-withdrawals``, or the admin upload after its
+preview).
 """
 
 import logging
@@ -12,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -53,17 +61,59 @@ class SyncBusy(Exception):
     """Another sync is running."""
 
 
-def sync_from_url(url, token="", *, publish_new=False, **client_options):
-    return _run(lambda: reader.read_url(url, token, **client_options), url, publish_new)
+def sync_from_url(url, token="", *, publish_new=False, confirm_withdrawals=False, **options):
+    return _run(
+        lambda: reader.read_url(url, token, **options), url, publish_new, confirm_withdrawals
+    )
 
 
-def sync_from_file(path, *, publish_new=False):
-    return _run(lambda: reader.read_file(path), str(path), publish_new)
+def sync_from_file(path, *, publish_new=False, confirm_withdrawals=False):
+    return _run(lambda: reader.read_file(path), str(path), publish_new, confirm_withdrawals)
 
 
-def sync_from_items(catalogue, *, publish_new=False):
+def sync_from_items(catalogue, *, publish_new=False, confirm_withdrawals=False):
     """Apply a catalogue already read and checked (the admin upload, after its preview)."""
-    return _run(lambda: catalogue, catalogue.origin, publish_new)
+    return _run(lambda: catalogue, catalogue.origin, publish_new, confirm_withdrawals)
+
+
+@dataclass
+class Withdrawals:
+    """What a catalogue would mark not in force, against what a run may do unconfirmed."""
+
+    procedures: list  # the procedures in force that the catalogue lacks
+    in_force: int
+    allowed: int
+
+    @property
+    def too_many(self):
+        return len(self.procedures) > self.allowed
+
+    def refusal(self, received):
+        codes = ", ".join(p.code for p in self.procedures[:10])
+        more = f" và {len(self.procedures) - 10} thủ tục khác" if len(self.procedures) > 10 else ""
+        share = round(100 * len(self.procedures) / self.in_force)
+        return (
+            f"Nguồn chỉ gửi {received} thủ tục: nếu nạp, {len(self.procedures)} trong "
+            f"{self.in_force} thủ tục đang có hiệu lực ({share}%) sẽ bị đánh dấu không còn hiệu "
+            f"lực, quá mức một lần đồng bộ được tự làm ({self.allowed} thủ tục; "
+            f"TTHC_SYNC_MAX_WITHDRAW_SHARE, TTHC_SYNC_WITHDRAW_FLOOR). Nguồn có thể đã gửi "
+            f"thiếu. Chưa ghi gì: danh mục giữ nguyên như lần đồng bộ thành công trước. Các thủ "
+            f"tục sẽ bị đánh dấu: {codes}{more}. Nếu đúng là chúng đã bị bãi bỏ, người có quyền "
+            f"xác nhận bằng lệnh «python manage.py sync_procedures --confirm-withdrawals» "
+            f"hoặc nạp tệp danh mục trong «Danh mục thủ tục → Nạp danh mục từ tệp»."
+        )
+
+
+def withdrawals(items):
+    """The procedures in force that ``items`` lacks, and how many a run may withdraw."""
+    codes = {item["code"] for item in items}
+    in_force = list(Procedure.objects.filter(in_force=True).select_related("current"))
+    gone = sorted((p for p in in_force if p.code not in codes), key=lambda p: p.code)
+    allowed = max(
+        settings.TTHC_SYNC_WITHDRAW_FLOOR,
+        int(settings.TTHC_SYNC_MAX_WITHDRAW_SHARE * len(in_force)),
+    )
+    return Withdrawals(gone, len(in_force), allowed)
 
 
 @dataclass
@@ -74,6 +124,8 @@ class Preview:
     changed: list
     unchanged: int
     withdrawn: list
+    # More withdrawn than a run may do unconfirmed: loading the file confirms them.
+    too_many_withdrawn: bool = False
 
 
 def preview(items):
@@ -87,12 +139,11 @@ def preview(items):
             changed.append(item)
         else:
             unchanged += 1
-    codes = {item["code"] for item in items}
-    withdrawn = [p for p in known.values() if p.in_force and p.code not in codes]
-    return Preview(new, changed, unchanged, withdrawn)
+    gone = withdrawals(items)
+    return Preview(new, changed, unchanged, gone.procedures, gone.too_many)
 
 
-def _run(read, origin, publish_new):
+def _run(read, origin, publish_new, confirm_withdrawals):
     if not cache.add(LOCK_KEY, "1", LOCK_SECONDS):
         raise SyncBusy("Đang có một lần đồng bộ danh mục khác chạy; thử lại sau.")
     try:
@@ -107,6 +158,14 @@ def _run(read, origin, publish_new):
             run.rejected = result.rejected
             run.finish(SyncRun.Status.REJECTED, "\n".join(result.errors[:100]))
             logger.warning("catalogue rejected", extra={"run": run.pk, "rejected": result.rejected})
+            return run
+        gone = withdrawals(result.items)
+        if gone.too_many and not confirm_withdrawals:
+            run.finish(SyncRun.Status.REJECTED, gone.refusal(len(result.items)))
+            logger.warning(
+                "catalogue refused: too many withdrawals",
+                extra={"run": run.pk, "withdrawn": len(gone.procedures), "in_force": gone.in_force},
+            )
             return run
         try:
             with transaction.atomic():

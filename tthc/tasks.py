@@ -24,4 +24,8 @@ def sync_procedures(self):
     run = sync.sync_from_url(settings.TTHC_CATALOGUE_URL, settings.TTHC_CATALOGUE_TOKEN or "")
     if run.status == SyncRun.Status.FAILED and self.request.retries < self.max_retries:
         raise self.retry(countdown=300 * 2**self.request.retries)
+    # A refused catalogue (malformed, or one that would withdraw too much) is not retried: it
+    # waits for a person (the admin home says so).
+    if run.status != SyncRun.Status.SUCCESS:
+        return f"{run.get_status_display()}: {run.message}"
     return run.summary()

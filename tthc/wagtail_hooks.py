@@ -3,13 +3,16 @@ from a file."""
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Site
 
+from content.models import SyncRun
 from content.viewsets import ReadOnlyModelViewSet
 
+from . import sync
 from .admin_views import export_catalogue_view, upload_catalogue_view
 from .models import Procedure, ProcedurePage
 
@@ -99,3 +102,32 @@ def register_upload_url():
         path("danh-muc-thu-tuc/nap-tep/", upload_catalogue_view, name="tthc_upload_catalogue"),
         path("danh-muc-thu-tuc/xuat-tep/", export_catalogue_view, name="tthc_export_catalogue"),
     ]
+
+
+class RejectedCataloguePanel(Component):
+    """On the admin home of those who load the catalogue: the last sync was refused («Dữ
+    liệu bị từ chối»), the catalogue kept its last good state, and a person must look (a
+    truncated feed, tthc/sync.py)."""
+
+    order = 30
+    template_name = "tthc/admin/rejected_panel.html"
+
+    def __init__(self, run):
+        self.run = run
+
+    def get_context_data(self, parent_context):
+        return {
+            "run": self.run,
+            "run_url": reverse("content_syncrun:inspect", args=[self.run.pk]),
+            "last_success": SyncRun.last_success(sync.SOURCE),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_rejected_catalogue_panel(request, panels):
+    if not request.user.has_perm("tthc.import_catalogue"):
+        return
+    last = SyncRun.objects.filter(source=sync.SOURCE).exclude(status=SyncRun.Status.RUNNING)
+    run = last.only("pk", "status", "started_at", "message").first()
+    if run is not None and run.status == SyncRun.Status.REJECTED:
+        panels.append(RejectedCataloguePanel(run))

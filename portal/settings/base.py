@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that vary come from the environment (env.py)."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,8 @@ INSTALLED_APPS = [
     "business",
     "dashboard",
     "sitesearch",
+    # The portal's own management commands (portal/management/commands/: migrate).
+    "portal",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -55,6 +58,10 @@ MIDDLEWARE = [
     # Outside the rest, so it sees every cookie they set (portal/caching.py).
     "portal.caching.CachePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public requests with a NUL or another control character stop here (portal/public_input.py).
+    "portal.public_input.ControlCharacterMiddleware",
+    # A view that cannot reach the database answers 503; a report sent then is kept on disk.
+    "portal.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which refuses hosts not in ALLOWED_HOSTS.
@@ -111,6 +118,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         except ValueError:
             raise ConfigError(f"DB_RANDOM_PAGE_COST={_page_cost!r} is not a number.") from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `manage.py migrate` on PostgreSQL gives up waiting for a lock, and stops a statement, after
+# these (PostgreSQL durations: 5s, 1min; 0 for none): a migration must never queue the live
+# site's queries behind it for long (portal/management/commands/migrate.py).
+MIGRATE_LOCK_TIMEOUT = env_str("MIGRATE_LOCK_TIMEOUT", "5s")
+MIGRATE_STATEMENT_TIMEOUT = env_str("MIGRATE_STATEMENT_TIMEOUT", "60s")
+for _name, _value in (
+    ("MIGRATE_LOCK_TIMEOUT", MIGRATE_LOCK_TIMEOUT),
+    ("MIGRATE_STATEMENT_TIMEOUT", MIGRATE_STATEMENT_TIMEOUT),
+):
+    if not re.fullmatch(r"\d+\s*(us|ms|s|min|h|d)?", _value):
+        raise ConfigError(f"{_name}={_value!r} is not a PostgreSQL duration (e.g. 5s, 1min, 0).")
 
 # REDIS_URL serves the cache and the Celery broker; unset, a local-memory cache is used and
 # Celery runs tasks eagerly in the calling process.
@@ -146,6 +164,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-review-reminders": {
         "task": "content.tasks.send_review_reminders",
         "schedule": 6 * 3600.0,
+    },
+    "feedback-write-spooled-reports": {
+        "task": "feedback.tasks.write_spooled_reports",
+        "schedule": 60.0,
     },
     "feedback-sweep-notifications": {
         "task": "feedback.tasks.sweep_notifications",
@@ -227,6 +249,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN for themselves; everything else refuses framing.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Paths whose input is not checked for control characters: the admin's forms do their own
+# (portal/public_input.py).
+PUBLIC_INPUT_EXEMPT_PREFIXES = ("/admin/",)
 
 # --- The caching front (portal/caching.py, docs/operations.md) -----------------------------------
 # How long the front keeps an anonymous page (purged on publish, so this only bounds what a
@@ -267,6 +292,16 @@ UPSTREAM_RETRIES = env_int("UPSTREAM_RETRIES", 3)
 UPSTREAM_BACKOFF = float(env_str("UPSTREAM_BACKOFF", "2"))
 TTHC_CATALOGUE_URL = env_str("TTHC_CATALOGUE_URL")
 TTHC_CATALOGUE_TOKEN = env_str("TTHC_CATALOGUE_TOKEN")
+# A catalogue that would mark more procedures not in force than this share of those in force
+# (but always allowing TTHC_SYNC_WITHDRAW_FLOOR) is refused until a person confirms it: a
+# truncated feed must not withdraw the catalogue (tthc/sync.py, docs/procedures.md).
+try:
+    TTHC_SYNC_MAX_WITHDRAW_SHARE = float(env_str("TTHC_SYNC_MAX_WITHDRAW_SHARE", "0.1"))
+except ValueError:
+    raise ConfigError("TTHC_SYNC_MAX_WITHDRAW_SHARE must be a number from 0 to 1.") from None
+if not 0 <= TTHC_SYNC_MAX_WITHDRAW_SHARE <= 1:
+    raise ConfigError("TTHC_SYNC_MAX_WITHDRAW_SHARE must be a number from 0 to 1.")
+TTHC_SYNC_WITHDRAW_FLOOR = env_int("TTHC_SYNC_WITHDRAW_FLOOR", 3)
 # The ward's case statistics on the national portal (dashboard/sources/cases.py).
 CASE_STATS_URL = env_str("CASE_STATS_URL")
 CASE_STATS_TOKEN = env_str("CASE_STATS_TOKEN")
@@ -288,6 +323,10 @@ TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 FEEDBACK_PHOTO_ROOT = Path(env_str("FEEDBACK_PHOTO_ROOT", str(BASE_DIR / "var" / "feedback")))
+# Reports sent while the database is down wait here until they are written (feedback/spool.py):
+# a folder the web and worker processes share; at most FEEDBACK_SPOOL_MAX reports wait.
+FEEDBACK_SPOOL_ROOT = Path(env_str("FEEDBACK_SPOOL_ROOT", str(BASE_DIR / "var" / "feedback-spool")))
+FEEDBACK_SPOOL_MAX = env_int("FEEDBACK_SPOOL_MAX", 1000)
 IHANOI_URL = env_str("IHANOI_URL")
 IHANOI_TOKEN = env_str("IHANOI_TOKEN")
 

@@ -21,18 +21,25 @@ class Command(BaseCommand):
             action="store_true",
             help="đăng ngay trang của thủ tục mới (lần nạp đầu tiên); mặc định gửi vào quy trình duyệt",
         )
+        parser.add_argument(
+            "--confirm-withdrawals",
+            action="store_true",
+            help=(
+                "xác nhận đánh dấu không còn hiệu lực cả khi số thủ tục vắng trong nguồn vượt "
+                "ngưỡng TTHC_SYNC_MAX_WITHDRAW_SHARE (lần đồng bộ bị từ chối trước đó)"
+            ),
+        )
 
-    def handle(self, file=None, url=None, publish_new=False, **options):
+    def handle(self, file=None, url=None, publish_new=False, confirm_withdrawals=False, **options):
+        choices = {"publish_new": publish_new, "confirm_withdrawals": confirm_withdrawals}
         try:
             if file:
-                run = sync.sync_from_file(file, publish_new=publish_new)
+                run = sync.sync_from_file(file, **choices)
             else:
                 url = url or settings.TTHC_CATALOGUE_URL
                 if not url:
                     raise CommandError("Chưa cấu hình TTHC_CATALOGUE_URL; dùng --url hoặc --file.")
-                run = sync.sync_from_url(
-                    url, settings.TTHC_CATALOGUE_TOKEN or "", publish_new=publish_new
-                )
+                run = sync.sync_from_url(url, settings.TTHC_CATALOGUE_TOKEN or "", **choices)
         except sync.SyncBusy as error:
             raise CommandError(str(error)) from error
         if run.status != SyncRun.Status.SUCCESS:
