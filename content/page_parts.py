@@ -203,8 +203,13 @@ class KeptSiteMiddleware:
 
     def __call__(self, request):
         if request.method in self.SAFE and not request.path_info.startswith(self.skip):
-            request._wagtail_site = site_for_request(request)
-            request._wagtail_cached_site_root_paths = site_root_paths()
+            from django.db.utils import InterfaceError, OperationalError
+
+            try:
+                request._wagtail_site = site_for_request(request)
+                request._wagtail_cached_site_root_paths = site_root_paths()
+            except (OperationalError, InterfaceError):
+                pass  # the database is down: the view fails too, and answers 503 (portal/outage.py)
         return self.get_response(request)
 
 

@@ -141,3 +141,14 @@ def test_a_kept_report_the_form_refuses_is_set_aside_with_its_reasons(
     [failed] = (spool_root / "failed").iterdir()
     assert (failed / "errors.txt").read_text().strip()
     assert (failed / "report.json").exists()
+
+
+def test_a_page_with_nothing_kept_answers_503_while_the_database_is_down(client, ward, database):
+    """Row 29: the front serves its stale copy on a 503; a 500 would be a bug page."""
+    from django.core.cache import cache
+
+    cache.clear()  # nothing kept: the ward itself must be read from the database
+    database.down()
+    response = client.get("/thu-tuc-hanh-chinh/")
+    assert response.status_code == 503
+    assert "gián đoạn" in response.content.decode()
