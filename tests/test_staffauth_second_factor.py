@@ -274,3 +274,19 @@ def test_force_login_reaches_the_admin_while_two_factors_are_off(client, demo_wa
     settings.STAFF_2FA_REQUIRED = True
     settings.STAFF_2FA_GRACE_DAYS = 0
     assert client.get("/admin/").url == f"{SETUP}?next=/admin/"
+
+
+def test_production_requires_two_factors_and_the_deploy_check_refuses_them_off():
+    from tests.test_startup import PRODUCTION_ENV, manage
+
+    on = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.STAFF_2FA_REQUIRED)",
+        **PRODUCTION_ENV,
+    )
+    assert on.returncode == 0 and on.stdout.strip().splitlines()[-1] == "True", on.stderr
+    off = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV, STAFF_2FA_REQUIRED="0"
+    )
+    assert off.returncode == 1 and "staffauth.W001" in off.stderr
