@@ -1,18 +1,17 @@
 """A per-client limit on report submissions, counted in the cache (Redis in production).
 
-The client is the address that reached the reverse proxy: when the request comes from a
-trusted proxy (``FORWARDED_ALLOW_IPS``, the same variable gunicorn reads), the right-most
-address of ``X-Forwarded-For`` that is not itself a trusted proxy; otherwise REMOTE_ADDR.
-(gunicorn does not rewrite REMOTE_ADDR, so without this every citizen behind the proxy would
-share one limit.) The key holds only a hash of the address. A broken cache lets the report
-through: losing a citizen's report is worse than letting a few extra through.
+The client is the address that reached the reverse proxy (portal/proxies.py: without it every
+citizen behind the proxy would share one limit). The key holds only a hash of the address. A
+broken cache lets the report through: losing a citizen's report is worse than letting a few
+extra through.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
+
+from portal.proxies import address_digest, client_address
 
 logger = logging.getLogger(__name__)
 MESSAGE = (
@@ -21,22 +20,8 @@ MESSAGE = (
 )
 
 
-def client_address(request):
-    remote = request.META.get("REMOTE_ADDR", "")
-    trusted = set(settings.TRUSTED_PROXIES)
-    if "*" not in trusted and remote not in trusted:
-        return remote
-    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for hop in reversed([h for h in hops if h]):
-        if hop not in trusted:
-            return hop
-    return remote
-
-
 def client_key(request, scope):
-    address = client_address(request)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"ratelimit:{scope}:{digest}"
+    return f"ratelimit:{scope}:{address_digest(client_address(request))}"
 
 
 def hit(request, scope="feedback", limit=None, window=None):

@@ -416,6 +416,14 @@ EXPECTED = {
     # The bulk confirmation opens, listing the pages this user may not publish; the POST is
     # refused (test_workflow.test_specialist_cannot_publish_through_bulk_actions).
     "wagtail_bulk_action": "AAAAA",
+    # Two-factor sign-in (staffauth; tests/test_staffauth_second_factor.py): the second step
+    # and enrolment open for everyone (the second step sends who has no device to enrolment,
+    # recovery codes to enrolment until an app is enrolled); resetting another member's
+    # devices is for superusers only, and no role group is one.
+    "staffauth_verify": "AAAAA",
+    "staffauth_setup": "AAAAA",
+    "staffauth_recovery_codes": "AAAAA",
+    "staffauth_reset": "DDDDD",
 }
 
 
@@ -521,6 +529,7 @@ def url_for(name, page, section, objects):
         "wagtailsites:": lambda: Site.objects.first().pk,
         "wagtailusers_groups:": lambda: Group.objects.get(name="Tư pháp").pk,
         "wagtailusers_users:": lambda: user("tuphap").pk,
+        "staffauth_reset": lambda: user("tuphap").pk,
         "wagtailadmin_collections:": lambda: Collection.objects.filter(depth=2).first().pk,
         "wagtailimages:": lambda: objects["image_id"],
         "wagtaildocs:": lambda: objects["doc_id"],

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that vary come from the environment (env.py)."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "sitesearch",
     # The portal's own management commands (portal/management/commands/: migrate).
     "portal",
+    "staffauth",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -51,6 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Enables the PostgreSQL search backend and lookups; inert on SQLite.
     "django.contrib.postgres",
+    # Staff sign-in (staffauth): second factors and throttled sign-in.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,9 +75,21 @@ MIDDLEWARE = [
     "content.page_parts.KeptSiteMiddleware",
     "portal.caching.OriginCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions' limits, then the second step on every admin URL (staffauth).
+    "staffauth.middleware.StaffSessionMiddleware",
+    "staffauth.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
+]
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -317,8 +336,9 @@ FEEDBACK_MAX_PHOTO_BYTES = 10 * 1024 * 1024
 FEEDBACK_MAX_PHOTO_PIXELS = 40_000_000
 FEEDBACK_PHOTO_MAX_SIDE = 2000
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
-# The reverse proxies whose X-Forwarded-For is believed (rate limits per citizen); the same
-# variable tells gunicorn whom to trust (portal/gunicorn.conf.py).
+# The reverse proxies whose X-Forwarded-For is believed (portal/proxies.py: rate limits per
+# citizen, sign-in lockouts); the same variable tells gunicorn whom to trust
+# (portal/gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
@@ -352,6 +372,38 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
+# --- Staff sign-in (staffauth; docs/configuration.md «Staff sign-in», docs/operations.md) ------
+# Two factors: an authenticator app (TOTP) and one-time recovery codes. Required: every admin
+# URL asks for the second step, and who has none must enrol one within the grace period.
+# Off here (demo, development, tests), on in production; one who enrolled is asked either way.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
+STAFF_2FA_GRACE_DAYS = env_int("STAFF_2FA_GRACE_DAYS", 7)
+# The name the authenticator app shows above the account's codes.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)
+# A session ends a working day after sign-in, and after this long without a request.
+STAFF_SESSION_MAX_AGE = env_int("STAFF_SESSION_MAX_AGE", 10 * 3600)
+STAFF_SESSION_IDLE = env_int("STAFF_SESSION_IDLE", 30 * 60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_AGE
+# Throttled sign-in (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one name from one
+# address lock that name out from that address for the cool-off. Never the address alone: a
+# ward office signs in from behind one address. The address is the trusted proxy's word only.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.proxies.client_address"
+AXES_LOCKOUT_CALLABLE = "staffauth.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the failure that locked, whatever is tried meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Sign-ins are logged by staffauth without the address (staffauth/signal_handlers.py); axes
+# keeps only the attempts of the running cool-off, in its table.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# The password-reset form that answers the same for every address (staffauth/forms.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "staffauth.forms.PasswordResetForm"  # noqa: S105
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
+
 # --- Logging: one JSON object per line on stdout (LOG_FORMAT=text for humans) --------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOG_FORMAT = env_str("LOG_FORMAT", "json").lower()
@@ -376,5 +428,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django.utils.autoreload": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # django-axes writes client addresses into its lines; staffauth logs sign-ins instead.
+        "axes": {"level": "ERROR"},
     },
 }

@@ -48,6 +48,9 @@ if not SECURE_HSTS_PRELOAD:
     # whole domain; until then the warning that preload is off is expected.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# Every member of staff signs in with two factors (staffauth; docs/configuration.md).
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
