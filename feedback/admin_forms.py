@@ -1,5 +1,6 @@
 """The staff form of a report: what handling changes, plus a status change with its reason,
-an internal note and "after" photos, all applied in one save."""
+an internal note, "after" photos and the choice of the photos shown publicly, all applied in
+one save."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -7,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.log_actions import log
 from wagtail.models import Site
 
 from content.models import Place, user_site_id
@@ -14,7 +16,12 @@ from content.roles import ROLE_GROUPS
 from content.text import nfc
 
 from . import photos as photo_checks
-from .models import REASON_REQUIRED, FeedbackPhoto, InternalNote, Status
+from .models import REASON_REQUIRED, FeedbackPhoto, InternalNote, Status, purge_public_side
+
+PHOTO_PUBLIC_ACTION = "feedback.photo_public"
+PHOTO_PRIVATE_ACTION = "feedback.photo_private"
+# Fields whose change can alter what the public status and results pages show.
+PUBLIC_FIELDS = {"public_title", "public_answer", "publish_result", "category", "place"}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -55,18 +62,24 @@ class ReportAdminForm(WagtailAdminModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Chỉ cán bộ thấy.",
     )
-    hidden_photos = forms.ModelMultipleChoiceField(
-        label="Ảnh không công khai",
+    public_photos = forms.ModelMultipleChoiceField(
+        label="Ảnh công khai",
         queryset=FeedbackPhoto.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Chọn ảnh lộ mặt người, biển số xe hay nhà riêng: ảnh đó không hiện trên "
-        "trang tra cứu và trang kết quả.",
+        help_text="Ảnh người dân gửi và ảnh cán bộ thêm đều không công khai cho tới khi được "
+        "chọn ở đây. Chỉ chọn ảnh trước và sau xử lý không lộ mặt người, biển số xe hay nhà "
+        "riêng: ảnh được chọn hiện trên trang tra cứu và trang kết quả.",
     )
     after_photos = MultipleFileField(
         label="Thêm ảnh sau xử lý",
         required=False,
         help_text="Tối đa 5 ảnh, mỗi ảnh tối đa 10 MB; ảnh được xử lý lại và xóa thông tin vị trí.",
+    )
+    publish_after_photos = forms.BooleanField(
+        label="Công khai luôn các ảnh sau xử lý vừa thêm",
+        required=False,
+        help_text="Bỏ trống: ảnh chỉ cán bộ xem được, chọn công khai sau ở mục «Ảnh công khai».",
     )
 
     def __init__(self, *args, **kwargs):
@@ -88,11 +101,13 @@ class ReportAdminForm(WagtailAdminModelForm):
         self.encoded_photos = []
         photos = FeedbackPhoto.objects.filter(report=self.instance) if self.instance.pk else None
         if photos is not None:
-            self.fields["hidden_photos"].queryset = photos
-            self.fields["hidden_photos"].label_from_instance = lambda photo: (
-                f"{photo.get_kind_display()} – {photo.width}×{photo.height} – {photo.name[:8]}…"
+            numbers = {photo.pk: n for n, photo in enumerate(photos, 1)}
+            self.fields["public_photos"].queryset = photos
+            self.fields["public_photos"].label_from_instance = lambda photo: (
+                f"Ảnh {numbers.get(photo.pk, '')} – {photo.get_kind_display()} – "
+                f"{photo.width}×{photo.height}"
             )
-            self.initial["hidden_photos"] = [p.pk for p in photos if not p.is_public]
+            self.initial["public_photos"] = [p.pk for p in photos if p.is_public]
 
     def clean(self):
         cleaned = super().clean()
@@ -134,12 +149,14 @@ class ReportAdminForm(WagtailAdminModelForm):
                 note=data.get("status_note") or "",
                 forwarded_to=data.get("forwarded_to") or "",
             )
-        if "hidden_photos" in self.changed_data:
-            hidden = {photo.pk for photo in data.get("hidden_photos") or []}
+        changed_photos = []
+        if "public_photos" in self.changed_data:
+            chosen = {photo.pk for photo in data.get("public_photos") or []}
             for photo in report.photos.all():
-                if photo.is_public == (photo.pk in hidden):
-                    photo.is_public = photo.pk not in hidden
+                if photo.is_public != (photo.pk in chosen):
+                    photo.is_public = photo.pk in chosen
                     photo.save(update_fields=["is_public"])
+                    changed_photos.append(photo)
         if data.get("internal_note"):
             InternalNote.objects.create(report=report, author=user, text=data["internal_note"])
         for encoded in self.encoded_photos:
@@ -148,7 +165,20 @@ class ReportAdminForm(WagtailAdminModelForm):
                 kind=FeedbackPhoto.Kind.AFTER,
                 width=encoded.width,
                 height=encoded.height,
+                is_public=bool(data.get("publish_after_photos")),
             )
             photo.file.save("anh.jpg", encoded.content_file(), save=False)
             photo.save()
+            if photo.is_public:
+                changed_photos.append(photo)
+        for photo in changed_photos:
+            log(
+                instance=report,
+                action=PHOTO_PUBLIC_ACTION if photo.is_public else PHOTO_PRIVATE_ACTION,
+                user=user,
+                data={"photo": photo.pk, "kind": photo.kind},
+            )
+        if changed_photos or data.get("new_status") or PUBLIC_FIELDS & set(self.changed_data):
+            # The front may keep a photo made private, or a results page that lists it.
+            purge_public_side(report.site, changed_photos)
         return report

@@ -247,9 +247,15 @@ def seed(page, stdout=None):
         report.publish_result = published
         if published:
             report.public_answer = steps[-1][2]
+            # Staff chose the before and after pictures for the published result.
+            report.photos.update(is_public=True)
             after = _picture((90, 150, 110), "Sau xu ly")
             photo = FeedbackPhoto(
-                report=report, kind=FeedbackPhoto.Kind.AFTER, width=after.width, height=after.height
+                report=report,
+                kind=FeedbackPhoto.Kind.AFTER,
+                width=after.width,
+                height=after.height,
+                is_public=True,
             )
             photo.file.save("anh.jpg", after.content_file(), save=False)
             photo.save()

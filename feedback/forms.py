@@ -12,7 +12,7 @@ from content.models import Place
 from content.text import nfc
 
 from . import photos as photo_checks
-from .models import FeedbackCategory, Urgency
+from .models import FeedbackCategory, Urgency, normalise_code
 
 PHONE_RE = re.compile(r"^(\+84|0)[0-9]{8,10}$")
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -192,15 +192,21 @@ class ReportForm(forms.Form):
 class LookupForm(forms.Form):
     ma = forms.CharField(
         label="Mã phản ánh",
-        max_length=20,
-        help_text="Ví dụ: PA-2026-000123",
-        error_messages={"required": "Vui lòng nhập mã phản ánh."},
+        max_length=30,
+        help_text="Ví dụ: PA-7K3M-9XQ2 (mã cũ dạng PA-2026-000123 vẫn dùng được).",
+        error_messages={
+            "required": "Vui lòng nhập mã phản ánh.",
+            "max_length": "Mã phản ánh quá dài. Mã có dạng PA-7K3M-9XQ2.",
+        },
     )
 
     def clean_ma(self):
-        code = nfc(self.cleaned_data["ma"]).upper().replace(" ", "")
-        if not re.match(r"^PA-\d{4}-\d{6}$", code):
-            raise ValidationError("Mã không đúng dạng PA-năm-sáu chữ số, ví dụ PA-2026-000123.")
+        code = normalise_code(nfc(self.cleaned_data["ma"]))
+        if code is None:
+            raise ValidationError(
+                "Mã không đúng dạng. Mã có dạng PA- và tám chữ, số, ví dụ PA-7K3M-9XQ2 "
+                "(hoặc mã cũ PA-2026-000123)."
+            )
         return code
 
 

@@ -1,12 +1,19 @@
 """Feedback reports (phản ánh – kiến nghị): what citizens report, how the ward handles it and
 what it publishes.
 
-Personal data (contact name, phone, e-mail, exact address, map point, the citizen's own words)
-lives only on ``FeedbackReport`` and is shown only to the staff of the report's ward, each
-opening logged. Nothing of it is indexed for search or shown on a public page: public pages use
-``public_title``, the place, the status history, the public answer and the photos.
+Personal data (contact name, phone, e-mail, exact address, map point, the citizen's own words
+and photos) lives only on ``FeedbackReport`` and ``FeedbackPhoto`` and is shown only to the staff
+of the report's ward, each opening of the contact details logged. Nothing of it is indexed for
+search or shown on a public page: public pages use ``public_title``, the place, the status
+history, the public answer and the photos a member of staff made public.
+
+The tracking code is the citizen's key to their report: random (``new_code``), never listed on a
+public page, and looked up under a per-client limit (feedback/views.py).
 """
 
+import logging
+import re
+import secrets
 import uuid
 
 from django.conf import settings
@@ -18,6 +25,8 @@ from django.utils.functional import cached_property
 from content.text import nfc
 
 from . import deadlines
+
+logger = logging.getLogger(__name__)
 
 
 class PhotoStorage(FileSystemStorage):
@@ -106,17 +115,47 @@ class FeedbackCategory(models.Model):
         }.get(urgency, self.hours_normal)
 
 
-def next_code(year):
-    """The next tracking code of ``year``: PA-2026-000123, unique per install."""
-    with transaction.atomic():
-        counter, _ = CodeCounter.objects.select_for_update().get_or_create(year=year)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-    return f"PA-{year}-{counter.last:06d}"
+# Tracking codes: "PA-" and eight characters in two groups of four, drawn at random from an
+# alphabet without the look-alikes 0/O and 1/I/L (31⁸ ≈ 850 billion codes), short enough to read
+# out over the phone. Codes given out before (PA-2026-000123, counted up per year) keep working.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_GROUP = f"[{CODE_ALPHABET}]{{4}}"
+CODE_PATTERN = rf"PA-{_GROUP}-{_GROUP}"
+LEGACY_CODE_PATTERN = r"PA-\d{4}-\d{6}"
+# What the status, sent and rating routes accept.
+ANY_CODE_PATTERN = rf"(?:{CODE_PATTERN}|{LEGACY_CODE_PATTERN})"
+
+
+def new_code():
+    """A fresh random tracking code such as PA-7K3M-9XQ2, not yet given to any report."""
+    while True:
+        chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        code = f"PA-{chars[:4]}-{chars[4:]}"
+        if not FeedbackReport.objects.filter(code=code).exists():
+            return code
+
+
+def is_legacy_code(code):
+    """A code of the old counting-up kind, which can be guessed from its neighbours."""
+    return bool(re.fullmatch(LEGACY_CODE_PATTERN, code or ""))
+
+
+def normalise_code(text):
+    """The code the citizen meant, from what they typed (any case, spaces or dashes, with or
+    without "PA"), or None when it cannot be one."""
+    compact = re.sub(r"[\s\-–—.]", "", text or "").upper()
+    for chars in (compact[2:] if compact.startswith("PA") else None, compact):
+        if chars and (
+            re.fullmatch(f"[{CODE_ALPHABET}]{{8}}", chars) or re.fullmatch(r"\d{10}", chars)
+        ):
+            return f"PA-{chars[:4]}-{chars[4:]}"
+    return None
 
 
 class CodeCounter(models.Model):
-    """The last tracking number given out in a year (one row per year, locked when used)."""
+    """The last counting-up tracking number given out in a year. No longer written (codes are
+    random now); the table stays so that the previous release still runs on this schema
+    during an upgrade. Drop it in a later release."""
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
@@ -255,7 +294,7 @@ class FeedbackReport(models.Model):
         ):
             setattr(self, field, nfc(getattr(self, field)) or "")
         if not self.code:
-            self.code = next_code(timezone.localdate(self.received_at).year)
+            self.code = new_code()
         if self.due_at is None and self.status not in CLOSED_STATUSES:
             self.due_at = self.compute_due_at()
         if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
@@ -343,17 +382,25 @@ class FeedbackReport(models.Model):
         return self.closed_at <= self.due_at
 
     # --- Personal data -----------------------------------------------------------------------
-    def anonymise(self):
-        """Remove the reporter's personal data, keeping what statistics and the public need."""
-        self.contact_name = self.contact_phone = self.contact_email = ""
-        self.address = ""
-        self.lat = self.lng = None
-        self.description = "[Đã xóa nội dung theo quy định bảo vệ dữ liệu cá nhân]"
-        self.rating_comment = ""
-        self.anonymised_at = timezone.now()
-        self.save()
-        # Staff notes may quote the reporter ("đã gọi cho ông A…").
-        self.notes.update(text="[Đã xóa theo quy định bảo vệ dữ liệu cá nhân]")
+    def anonymise(self, purge_results=True):
+        """Remove the reporter's personal data, keeping what statistics need: contact, address,
+        map point, their words, staff notes, and every photo with its file (a photo shows a
+        house, a face, a number plate) and any copy the caching front keeps of it. A published
+        result leaves the results pages: they are purged unless ``purge_results`` is off (the
+        retention job purges them once for all the reports it anonymises)."""
+        with transaction.atomic():
+            self.contact_name = self.contact_phone = self.contact_email = ""
+            self.address = ""
+            self.lat = self.lng = None
+            self.description = "[Đã xóa nội dung theo quy định bảo vệ dữ liệu cá nhân]"
+            self.rating_comment = ""
+            self.anonymised_at = timezone.now()
+            self.save()
+            # Staff notes may quote the reporter ("đã gọi cho ông A…").
+            self.notes.update(text="[Đã xóa theo quy định bảo vệ dữ liệu cá nhân]")
+            delete_photos(self.photos.all())
+        if purge_results and self.publish_result:
+            purge_public_side(self.site)
 
 
 class FeedbackStatusEntry(models.Model):
@@ -407,7 +454,9 @@ def photo_name(instance, filename):
 
 class FeedbackPhoto(models.Model):
     """A photo re-encoded as JPEG without metadata (feedback/photos.py), stored under a
-    generated name outside MEDIA_ROOT."""
+    generated name outside MEDIA_ROOT. Private until a member of staff makes it public: only
+    then does the public photo view (``feedback.views.photo``) serve it and do the status and
+    results pages show it; staff see every photo through ``feedback_report:photo``."""
 
     class Kind(models.TextChoices):
         BEFORE = "truoc", "Trước xử lý"
@@ -419,14 +468,17 @@ class FeedbackPhoto(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     is_public = models.BooleanField(
-        "Hiện công khai", default=True, help_text="Bỏ chọn khi ảnh lộ mặt người hay biển số xe."
+        "Công khai",
+        default=False,
+        help_text="Chỉ cán bộ bật được, khi ảnh không lộ mặt người, biển số xe hay nhà riêng.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Ảnh phản ánh"
         verbose_name_plural = "Ảnh phản ánh"
-        ordering = ["kind", "created_at", "pk"]
+        # In the order they came: the citizen's (before) first, then staff's (after).
+        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return self.name
@@ -434,6 +486,61 @@ class FeedbackPhoto(models.Model):
     @property
     def name(self):
         return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def public_path(self):
+        """The path of the public photo view for this photo (served only while public)."""
+        from django.urls import reverse
+
+        return reverse("feedback_photo", args=[self.name[:-4]])
+
+
+def feedback_page(site):
+    """The live feedback pillar of ``site``, or None."""
+    return FeedbackIndexPage.objects.live().filter(path__startswith=site.root_page.path).first()
+
+
+def purge_public_side(site, photos=(), results=True):
+    """Remove from the caching front the copies that may show what just changed: ``photos``
+    (made public or private, or deleted) and, with ``results``, the results pages (a wildcard:
+    the list, its filters, each result and the feed). The status pages are never cached
+    (``never_cache``)."""
+    from content.front_purge import purge
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    urls = [site.root_url + photo.public_path for photo in photos]
+    page = feedback_page(site) if results else None
+    if page is not None:
+        results = page.get_full_url() + page.reverse_subpage("results_route")
+        urls += [results, results + "*"]
+    purge(urls)
+
+
+def delete_photos(photos):
+    """Delete ``photos`` (a queryset): their rows now, their files and the front's copies of
+    them once the transaction commits, so that a rollback never leaves a row without its
+    file. Returns how many were deleted."""
+    photos = list(photos.select_related("report__site"))
+    if not photos:
+        return 0
+    names = [photo.file.name for photo in photos]
+    FeedbackPhoto.objects.filter(pk__in=[photo.pk for photo in photos]).delete()
+
+    def remove_files():
+        for name in names:
+            try:
+                photo_storage.delete(name)
+            except OSError:
+                logger.error("Could not delete feedback photo file %s", name, exc_info=True)
+
+    transaction.on_commit(remove_files)
+    by_site = {}
+    for photo in photos:
+        by_site.setdefault(photo.report.site_id, (photo.report.site, []))[1].append(photo)
+    for site, site_photos in by_site.values():
+        purge_public_side(site, site_photos, results=False)
+    return len(photos)
 
 
 def create_report(*, site, token, photos=(), **fields):
@@ -499,7 +606,7 @@ class FeedbackIndexPage(RoutablePageMixin, SectionPage):
 
         return views.report_form(request, self)
 
-    @re_path(r"^da-gui/(?P<code>PA-\d{4}-\d{6})/$")
+    @re_path(rf"^da-gui/(?P<code>{ANY_CODE_PATTERN})/$")
     def sent_route(self, request, code):
         from . import views
 
@@ -511,13 +618,13 @@ class FeedbackIndexPage(RoutablePageMixin, SectionPage):
 
         return views.lookup(request, self)
 
-    @re_path(r"^tra-cuu/(?P<code>PA-\d{4}-\d{6})/$")
+    @re_path(rf"^tra-cuu/(?P<code>{ANY_CODE_PATTERN})/$")
     def status_route(self, request, code):
         from . import views
 
         return views.status(request, self, code)
 
-    @re_path(r"^tra-cuu/(?P<code>PA-\d{4}-\d{6})/danh-gia/$")
+    @re_path(rf"^tra-cuu/(?P<code>{ANY_CODE_PATTERN})/danh-gia/$")
     def rating_route(self, request, code):
         from . import views
 
@@ -528,6 +635,12 @@ class FeedbackIndexPage(RoutablePageMixin, SectionPage):
         from . import views
 
         return views.results(request, self)
+
+    @re_path(r"^ket-qua/(?P<pk>[0-9]{1,12})/$")
+    def result_route(self, request, pk):
+        from . import views
+
+        return views.result(request, self, int(pk))
 
     @path("ket-qua/rss/")
     def results_feed_route(self, request):

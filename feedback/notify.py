@@ -121,11 +121,9 @@ def send_new_report(report_id):
 
 def status_url(report):
     """The absolute address of the report's public status page, or "" without a pillar page."""
-    from .models import FeedbackIndexPage
+    from .models import feedback_page
 
-    page = (
-        FeedbackIndexPage.objects.live().filter(path__startswith=report.site.root_page.path).first()
-    )
+    page = feedback_page(report.site)
     if page is None:
         return ""
     return page.full_url + page.reverse_subpage("status_route", args=[report.code])

@@ -2,7 +2,9 @@
 
 None of them ever shows the reporter's name, phone, e-mail, exact address, map point or own
 words: public views use the public title, category, place, status history, public answer and
-the photos the ward left public.
+the photos a member of staff made public. The tracking code is the reporter's key: public
+listings (similar reports, results, RSS) never show it or link by it, and look-ups that could
+be guesses are limited per client (``ratelimit.lookup_refused``).
 """
 
 import logging
@@ -12,7 +14,6 @@ from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -31,6 +32,7 @@ from .models import (
     PageUsefulness,
     Status,
     create_report,
+    is_legacy_code,
 )
 from .notify import queue_new_report
 
@@ -137,20 +139,40 @@ def _pick(queryset, request, name):
     return queryset.filter(pk=value).first()
 
 
-def _report_or_404(site, code):
+def _lookup_refused(request, page, form=None):
+    response = _render(
+        request,
+        page,
+        "feedback/lookup.html",
+        {"form": form or LookupForm(), "refused": ratelimit.LOOKUP_MESSAGE},
+        status=429,
+    )
+    response["Retry-After"] = str(settings.FEEDBACK_LOOKUP_WINDOW)
+    return response
+
+
+def _find_report(request, page, code):
+    """(report, None) for ``code`` on this ward, or (None, a 429 answer) once this client has
+    used up its guesses. An unknown code, and any old counting-up code, counts as a guess."""
+    if ratelimit.lookup_refused(request):
+        return None, _lookup_refused(request, page)
     report = (
-        FeedbackReport.objects.filter(site=site, code=code)
+        FeedbackReport.objects.filter(site=_site(request, page), code=code)
         .select_related("category", "place")
         .first()
     )
+    if report is None or is_legacy_code(code):
+        ratelimit.lookup_missed(request)
     if report is None:
         raise Http404
-    return report
+    return report, None
 
 
 @never_cache
 def sent(request, page, code):
-    report = _report_or_404(_site(request, page), code)
+    report, refused = _find_report(request, page, code)
+    if refused:
+        return refused
     status_url = page.url + page.reverse_subpage("status_route", args=[report.code])
     return _render(
         request, page, "feedback/sent.html", {"report": report, "status_url": status_url}
@@ -160,10 +182,13 @@ def sent(request, page, code):
 def lookup(request, page):
     form = LookupForm(request.GET or None)
     not_found = False
+    if form.is_bound and ratelimit.lookup_refused(request):
+        return _lookup_refused(request, page, form)
     if form.is_valid():
         code = form.cleaned_data["ma"]
         if FeedbackReport.objects.filter(site=_site(request, page), code=code).exists():
             return redirect(page.url + page.reverse_subpage("status_route", args=[code]))
+        ratelimit.lookup_missed(request)
         not_found = True
     return _render(
         request,
@@ -174,14 +199,10 @@ def lookup(request, page):
     )
 
 
-def _photo_url(page, photo):
-    return reverse("feedback_photo", args=[photo.name[:-4]])
-
-
 def _public_photos(page, report):
     photos = [p for p in report.photos.all() if p.is_public]
     for photo in photos:
-        photo.url = _photo_url(page, photo)
+        photo.url = photo.public_path
     return {
         "before": [p for p in photos if p.kind == FeedbackPhoto.Kind.BEFORE],
         "after": [p for p in photos if p.kind == FeedbackPhoto.Kind.AFTER],
@@ -190,7 +211,9 @@ def _public_photos(page, report):
 
 @never_cache
 def status(request, page, code):
-    report = _report_or_404(_site(request, page), code)
+    report, refused = _find_report(request, page, code)
+    if refused:
+        return refused
     return _render(
         request,
         page,
@@ -207,7 +230,9 @@ def status(request, page, code):
 
 @never_cache
 def rate(request, page, code):
-    report = _report_or_404(_site(request, page), code)
+    report, refused = _find_report(request, page, code)
+    if refused:
+        return refused
     status_url = page.url + page.reverse_subpage("status_route", args=[report.code])
     if report.status != Status.RESOLVED or report.rating is not None:
         return HttpResponseRedirect(status_url)
@@ -253,6 +278,7 @@ def results(request, page):
     reports = list(queryset.prefetch_related("photos")[:RESULTS_PER_PAGE])
     for report in reports:
         report.public_photos = _public_photos(page, report)
+        report.public_url = result_url(page, report)
     return _render(
         request,
         page,
@@ -264,6 +290,29 @@ def results(request, page):
             "chosen_category": chosen_category,
             "chosen_place": chosen_place,
             "feed_url": page.url + page.reverse_subpage("results_feed_route"),
+        },
+    )
+
+
+def result_url(page, report):
+    """The public page of a published result: by its number, never by the tracking code."""
+    return page.url + page.reverse_subpage("result_route", args=[report.pk])
+
+
+def result(request, page, pk):
+    """One published result: what the results page shows of it, with its public history."""
+    report = published_results(_site(request, page)).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return _render(
+        request,
+        page,
+        "feedback/result.html",
+        {
+            "report": report,
+            "history": report.public_history,
+            "photos": _public_photos(page, report),
+            "results_url": page.url + page.reverse_subpage("results_route"),
         },
     )
 
@@ -291,13 +340,13 @@ class ResultsFeed(Feed):
         return published_results(self.site)[:50]
 
     def item_title(self, item):
-        return f"{item.code}: {item.display_title}"
+        return item.display_title
 
     def item_description(self, item):
         return item.public_answer
 
     def item_link(self, item):
-        return self.page.url + self.page.reverse_subpage("status_route", args=[item.code])
+        return result_url(self.page, item)
 
     def item_pubdate(self, item):
         return item.closed_at
@@ -307,24 +356,30 @@ def results_feed(request, page):
     return ResultsFeed()(request, page=page)
 
 
-def photo(request, name):
-    """A stored photo, always as image/jpeg with nosniff: never interpreted as HTML. (A plain
-    Django view: Wagtail's page URLs end with a slash.)"""
-    item = FeedbackPhoto.objects.filter(
-        file__endswith=f"/{name}.jpg", is_public=True, report__site=Site.find_for_request(request)
-    ).first()
-    if item is None:
-        raise Http404
+def photo_response(item, filename):
+    """The file of ``item`` as image/jpeg with nosniff and a sandboxing CSP, or 404."""
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="{name}.jpg"'
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Disposition"] = f'inline; filename="{filename}.jpg"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def photo(request, name):
+    """A photo a member of staff made public, never interpreted as HTML. Private photos answer
+    404 whoever asks (staff see them through the admin's own view). The caching front keeps a
+    public one for the usual time and is purged when staff make it private again
+    (feedback/admin_forms.py). (A plain Django view: Wagtail's page URLs end with a slash.)"""
+    item = FeedbackPhoto.objects.filter(
+        file__endswith=f"/{name}.jpg", is_public=True, report__site=Site.find_for_request(request)
+    ).first()
+    if item is None:
+        raise Http404
+    return photo_response(item, name)
 
 
 @csrf_exempt

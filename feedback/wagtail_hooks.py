@@ -24,15 +24,18 @@ from wagtail.permissions import register_permission_policy
 from content.models import Place, user_site_id
 from content.viewsets import ReadOnlyModelViewSet
 
-from .admin_forms import ReportAdminForm
+from .admin_forms import PHOTO_PRIVATE_ACTION, PHOTO_PUBLIC_ACTION, ReportAdminForm
 from .models import (
     CLOSED_STATUSES,
     FeedbackCategory,
+    FeedbackPhoto,
     FeedbackReport,
     PageUsefulness,
     Status,
     Urgency,
+    feedback_page,
 )
+from .views import photo_response
 
 PERSONAL_DATA_ACTION = "feedback.view_personal_data"
 ANONYMISE_ACTION = "feedback.anonymise"
@@ -46,6 +49,8 @@ def register_feedback_log_actions(actions):
     actions.register_action(
         ANONYMISE_ACTION, "Xóa thông tin cá nhân", "Đã xóa thông tin cá nhân người phản ánh"
     )
+    actions.register_action(PHOTO_PUBLIC_ACTION, "Công khai ảnh", "Đã công khai một ảnh")
+    actions.register_action(PHOTO_PRIVATE_ACTION, "Thôi công khai ảnh", "Đã thôi công khai một ảnh")
 
 
 def scoped(queryset, user):
@@ -141,7 +146,11 @@ class ReportEditView(EditView):
         context["report"] = report
         context["history"] = report.history.select_related("actor")
         context["notes"] = report.notes.select_related("author")
-        context["photos"] = report.photos.all()
+        photos = list(report.photos.all())
+        for number, photo in enumerate(photos, 1):
+            photo.number = number
+            photo.admin_url = reverse("feedback_report:photo", args=[photo.pk])
+        context["photos"] = photos
         context["can_see_personal_data"] = self.request.user.has_perm("feedback.view_personal_data")
         context["personal_url"] = reverse("feedback_report:personal", args=[report.pk])
         context["status_url"] = _public_status_url(report)
@@ -149,11 +158,7 @@ class ReportEditView(EditView):
 
 
 def _public_status_url(report):
-    from .models import FeedbackIndexPage
-
-    page = (
-        FeedbackIndexPage.objects.live().filter(path__startswith=report.site.root_page.path).first()
-    )
+    page = feedback_page(report.site)
     if page is None:
         return None
     return page.url + page.reverse_subpage("status_route", args=[report.code])
@@ -182,6 +187,18 @@ def personal_data_view(request, pk):
             "now": timezone.now(),
         },
     )
+
+
+def photo_view(request, pk):
+    """Any photo of a report of the user's ward, public or not, for the staff who handle the
+    report (the edit page shows them). Never cached; the public view serves public ones only."""
+    if not request.user.has_perm("feedback.change_feedbackreport"):
+        raise PermissionDenied
+    reports = scoped(FeedbackReport.objects.all(), request.user)
+    item = get_object_or_404(FeedbackPhoto.objects.filter(report__in=reports), pk=pk)
+    response = photo_response(item, item.name[:-4])
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class ReportViewSet(ModelViewSet):
@@ -235,8 +252,9 @@ class ReportViewSet(ModelViewSet):
                     FieldPanel("public_title"),
                     FieldPanel("public_answer"),
                     FieldPanel("publish_result"),
-                    FieldPanel("hidden_photos"),
+                    FieldPanel("public_photos"),
                     FieldPanel("after_photos"),
+                    FieldPanel("publish_after_photos"),
                 ],
                 heading="Trả lời công khai",
             ),
@@ -253,6 +271,7 @@ class ReportViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("ca-nhan/<int:pk>/", personal_data_view, name="personal"),
+            path("anh/<int:pk>/", photo_view, name="photo"),
         ]
 
     def get_permissions_to_register(self):

@@ -12,7 +12,7 @@ Every response leaves through ``CachePolicyMiddleware``, which decides what the 
   methods (POST answers), any answer that sets a cookie, redirects that count something
   (the QR short links) and errors;
 - a view that set ``Cache-Control`` itself keeps it (``never_cache`` pages with personal data,
-  photos cached for a day).
+  such as a report's status page).
 
 Anonymous forms carry no per-visitor CSRF token, so a page served from the cache works for
 every visitor: ``OriginCsrfMiddleware`` checks where an anonymous POST comes from (the

@@ -51,12 +51,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded images and files; a reverse proxy or object storage can take this over
-    # (docs/operations.md).
-    from django.views.static import serve
+    # Image renditions only: originals never, documents through /tai-lieu/ (portal/media.py);
+    # the caching front or object storage can take this over (docs/operations.md).
+    from .media import serve_public_media
 
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -39,7 +39,7 @@ from content.models import (
     SyncRun,
 )
 from dashboard.models import ManualFigure
-from feedback.models import FeedbackCategory, FeedbackReport, PageUsefulness
+from feedback.models import FeedbackCategory, FeedbackPhoto, FeedbackReport, PageUsefulness
 from sitesearch.models import PopularSearch, SearchPromotion
 from society.models import (
     EnrolmentZone,
@@ -320,6 +320,7 @@ EXPECTED = {
     "feedback_report:index": "DADAA",
     "feedback_report:index_results": "DADAA",
     "feedback_report:personal": "DADAD",
+    "feedback_report:photo": "DADAD",
     "feedback_report:usage": "DADAD",
     "feedback_usefulness:index": "DADAA",
     "feedback_usefulness:index_results": "DADAA",
@@ -507,6 +508,7 @@ def url_for(name, page, section, objects):
         "content_syncrun:": lambda: objects["sync_run_id"],
         "dashboard_manualfigure:": lambda: ManualFigure.objects.first().pk,
         "feedback_report:": lambda: FeedbackReport.objects.first().pk,
+        "feedback_report:photo": lambda: FeedbackPhoto.objects.first().pk,
         "feedback_category:": lambda: FeedbackCategory.objects.first().pk,
         "feedback_usefulness:": lambda: (
             PageUsefulness.objects.create(site=section.get_site(), page=page, useful=True).pk

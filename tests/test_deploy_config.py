@@ -74,3 +74,16 @@ def test_compose_supplies_every_value_production_requires():
 def test_data_lives_in_named_volumes():
     assert {"pgdata", "media"} <= set(COMPOSE["volumes"])
     assert "pgdata:/var/lib/postgresql/data" in COMPOSE["services"]["postgres"]["volumes"]
+
+
+def test_row_19_the_front_reads_from_disk_only_static_files_and_image_renditions():
+    """The front's configuration names no folder but STATIC_ROOT and MEDIA_ROOT/images/ (not
+    original images, documents or citizens' photos), and it cannot write the uploads."""
+    config = (ROOT / "deploy" / "nginx.conf.in").read_text()
+    folders = re.findall(r"^\s*(?:alias|root)\s+(\S+);", config, re.M)
+    assert sorted(folders) == ["${MEDIA_ROOT}/images/", "${STATIC_ROOT}/"]
+    assert re.search(r"location \^~ /media/ \{\s*return 404;", config)
+    front = COMPOSE["services"]["front"]
+    assert "FEEDBACK_PHOTO_ROOT" not in front["environment"]
+    mounts = [volume for volume in front["volumes"] if volume.startswith(("media:", "static:"))]
+    assert mounts and all(volume.endswith(":ro") for volume in mounts)

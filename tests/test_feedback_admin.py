@@ -141,6 +141,7 @@ def test_internal_notes_stay_internal_and_the_public_answer_is_public(client, wa
             publish_result="on",
             internal_note="Nhà thầu hẹn làm lại phần nắp — NỘI BỘ.",
             after_photos=[upload(jpeg_bytes(gps=True))],
+            publish_after_photos="on",
         ),
     )
     assert response.status_code == 302
@@ -158,14 +159,16 @@ def test_internal_notes_stay_internal_and_the_public_answer_is_public(client, wa
     assert "/phan-anh-kien-nghi/anh/" in results
     feed = client.get("/phan-anh-kien-nghi/ket-qua/rss/")
     assert feed["Content-Type"].startswith("application/rss+xml")
-    assert report.code in feed.content.decode()
+    assert "Cống tắc ở tổ 1" in feed.content.decode()
+    # Results are public, the tracking code stays the reporter's.
+    assert report.code not in results and report.code not in feed.content.decode()
 
 
 def test_unpublished_results_stay_off_the_results_page(client, ward):
     report = make_report(ward, public_title="Không đăng")
     report.change_status(Status.RESOLVED, note="Xong.")
     assert "Không đăng" not in client.get("/phan-anh-kien-nghi/ket-qua/").content.decode()
-    assert report.code not in client.get("/phan-anh-kien-nghi/ket-qua/rss/").content.decode()
+    assert "Không đăng" not in client.get("/phan-anh-kien-nghi/ket-qua/rss/").content.decode()
 
 
 def test_every_opening_of_personal_data_is_logged(client, ward):
@@ -265,7 +268,7 @@ def test_assignment_offers_role_groups_and_this_wards_field_groups_only(client, 
     assert "Xã Khác · Chuyên môn" not in html
 
 
-def test_staff_hide_a_photo_from_the_public_pages(client, ward, photo_root):
+def test_staff_make_a_photo_public_and_private_again(client, ward, photo_root):
     from feedback.photos import clean_photo
 
     report, _ = create_report(
@@ -277,16 +280,28 @@ def test_staff_hide_a_photo_from_the_public_pages(client, ward, photo_root):
     )
     photo = report.photos.get()
     url = f"/phan-anh-kien-nghi/anh/{photo.name}"
+    assert client.get(url).status_code == 404  # private until staff choose it
+    staff = handler(ward)
+    client.force_login(staff)
+    edit = reverse("feedback_report:edit", args=[report.pk])
+    assert 'name="public_photos"' in client.get(edit).content.decode()
+    assert client.post(edit, edit_data(report, public_photos=[photo.pk])).status_code == 302
+    photo.refresh_from_db()
+    assert photo.is_public
+    client.logout()
     assert client.get(url).status_code == 200
-    client.force_login(handler(ward))
-    response = client.post(
-        reverse("feedback_report:edit", args=[report.pk]),
-        edit_data(report, hidden_photos=[photo.pk]),
-    )
-    assert response.status_code == 302
+    status = client.get(f"/phan-anh-kien-nghi/tra-cuu/{report.code}/").content.decode()
+    assert photo.name[:-4] in status
+    client.force_login(staff)
+    assert client.post(edit, edit_data(report)).status_code == 302
     photo.refresh_from_db()
     assert not photo.is_public
     client.logout()
     assert client.get(url).status_code == 404
     status = client.get(f"/phan-anh-kien-nghi/tra-cuu/{report.code}/").content.decode()
-    assert photo.name not in status
+    assert photo.name[:-4] not in status
+    actions = ModelLogEntry.objects.filter(action__startswith="feedback.photo_")
+    assert list(actions.order_by("timestamp").values_list("action", "user_id")) == [
+        ("feedback.photo_public", staff.pk),
+        ("feedback.photo_private", staff.pk),
+    ]

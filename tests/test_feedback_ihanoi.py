@@ -158,4 +158,5 @@ def test_ihanoi_items_show_beside_portal_reports_marked_ihanoi(client, upstream,
     ihanoi.sync_from_url(ward, upstream.url, **FAST)
     report = FeedbackReport.objects.get()
     html = client.get("/phan-anh-kien-nghi/gui/", {"category": report.category_id}).content.decode()
-    assert f"{report.code} · iHanoi" in html
+    assert f"iHanoi · {report.category.name}" in html
+    assert report.code not in html

@@ -66,12 +66,34 @@ def test_results_filter_by_category_and_place(client, photo_root, demo_ward):
     assert len(published) >= 2
     first = published[0]
     html = client.get(f"{FEEDBACK}ket-qua/", {"category": first.category_id}).content.decode()
-    assert first.code in html
+    assert f'href="{FEEDBACK}ket-qua/{first.pk}/"' in html
     for other in published[1:]:
         if other.category_id != first.category_id:
-            assert other.code not in html
+            assert f'href="{FEEDBACK}ket-qua/{other.pk}/"' not in html
     html = client.get(f"{FEEDBACK}ket-qua/", {"place": first.place_id}).content.decode()
-    assert first.code in html
+    assert f'href="{FEEDBACK}ket-qua/{first.pk}/"' in html
+    # Results are public; the tracking codes stay their reporters' keys.
+    assert not any(report.code in html for report in published)
+
+
+def test_a_published_result_has_its_own_page_without_the_tracking_code(
+    client, photo_root, demo_ward
+):
+    report = FeedbackReport.objects.filter(publish_result=True, status=Status.RESOLVED).first()
+    response = client.get(f"{FEEDBACK}ket-qua/{report.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert report.public_answer in html
+    assert "Trước xử lý" in html and "Sau xử lý" in html
+    assert html.count("<li><time") == report.history.count()
+    assert report.code not in html
+    feed = client.get(f"{FEEDBACK}ket-qua/rss/").content.decode()
+    assert f"{FEEDBACK}ket-qua/{report.pk}/</link>" in feed
+    # Only published results have such a page.
+    unpublished = FeedbackReport.objects.filter(publish_result=False).first()
+    assert client.get(f"{FEEDBACK}ket-qua/{unpublished.pk}/").status_code == 404
+    report.anonymise()
+    assert client.get(f"{FEEDBACK}ket-qua/{report.pk}/").status_code == 404
 
 
 def test_results_page_and_feed_cost_a_bounded_number_of_queries(

@@ -1,19 +1,25 @@
 """A report with a sentinel name, phone, e-mail, address and words, and a photo carrying GPS
 EXIF: after it is handled and its result published, a crawl of every public URL (links from
 the home page on, the sitemap, the RSS feed, search, the report's own pages) finds none of
-them, and the stored photo has no EXIF."""
+them, and the stored photo has no EXIF. A citizen's photo stays private until staff make it
+public; staff see every photo through the admin's own, access-checked view."""
 
 import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from django.urls import reverse
 from PIL import Image
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from feedback.models import FeedbackReport, Status
+from feedback.models import FeedbackPhoto, FeedbackReport, Status
+from feedback.photos import clean_photo
 from tests import feedback_helpers
-from tests.feedback_helpers import FORM_URL, form_data, jpeg_bytes, upload
+from tests.factories import ward_site
+from tests.feedback_helpers import FORM_URL, form_data, handler, jpeg_bytes, upload
 
 photo_root = feedback_helpers.photo_root
+ward = feedback_helpers.ward
 
 SENTINELS = {
     "name": "Sentinel Qwzx Nguyễn",
@@ -73,6 +79,7 @@ def test_personal_data_appears_nowhere_public_and_photos_lose_their_exif(
     report.publish_result = True
     report.save()
     report.change_status(Status.RESOLVED, note="Đã thu gom.")
+    report.photos.update(is_public=True)  # staff chose it as the "before" photo
     feedback = "/phan-anh-kien-nghi/"
     bodies = crawl(
         client,
@@ -103,6 +110,12 @@ def test_personal_data_appears_nowhere_public_and_photos_lose_their_exif(
     assert f"{feedback}tra-cuu/{report.code}/" in bodies
     assert "/tim-kiem/?q=Qwzx" in bodies  # the site search answered
     assert any(path.startswith(f"{feedback}anh/") for path in bodies)
+    # No public page links an original image or a stored document file (row 19).
+    links = {
+        link for body in bodies.values() for link in LINK.findall(body.decode("utf-8", "replace"))
+    }
+    assert not [link for link in links if "/media/original_images/" in link]
+    assert not [link for link in links if "/media/documents/" in link]
     leaks = [
         (path, label)
         for path, body in bodies.items()
@@ -120,3 +133,86 @@ def test_personal_data_appears_nowhere_public_and_photos_lose_their_exif(
     served = client.get(f"{feedback}anh/{photo.name}")
     assert served["Content-Type"] == "image/jpeg"
     assert served["X-Content-Type-Options"] == "nosniff"
+
+
+def test_row_20_a_citizens_photo_is_private_until_staff_make_it_public(client, photo_root, ward):
+    data = form_data()
+    data["photos"] = [upload(jpeg_bytes(size=(320, 240)), "nha-toi.jpg")]
+    assert client.post(FORM_URL, data).status_code == 302
+    report = FeedbackReport.objects.get()
+    photo = report.photos.get()
+    assert not photo.is_public
+    # Its address is no secret here, and still nothing public serves it.
+    public_url = f"/phan-anh-kien-nghi/anh/{photo.name}"
+    assert client.get(public_url).status_code == 404
+    status = client.get(f"/phan-anh-kien-nghi/tra-cuu/{report.code}/").content.decode()
+    assert "/phan-anh-kien-nghi/anh/" not in status
+    report.public_title, report.publish_result = "Rác đầu ngõ", True
+    report.save()
+    report.change_status(Status.RESOLVED, note="Đã thu gom.")
+    results = client.get("/phan-anh-kien-nghi/ket-qua/").content.decode()
+    assert "Rác đầu ngõ" in results and "/phan-anh-kien-nghi/anh/" not in results
+
+    # Staff of the ward who handle reports see it in the admin, never cached.
+    admin_url = reverse("feedback_report:photo", args=[photo.pk])
+    assert client.get(admin_url).status_code == 302  # to the admin's login
+    client.force_login(handler(ward))
+    edit = client.get(reverse("feedback_report:edit", args=[report.pk])).content.decode()
+    assert admin_url in edit
+    seen = client.get(admin_url)
+    assert seen.status_code == 200
+    assert seen["Content-Type"] == "image/jpeg"
+    assert "no-store" in seen["Cache-Control"]
+    assert b"".join(seen.streaming_content).startswith(b"\xff\xd8")
+    # Not a member of staff of another ward, nor one who only reads the queue.
+    other = ward_site("Xã Khác", slug="xa-khac", hostname="xakhac.example")
+    client.force_login(handler(other, username="canbo-khac", email="khac@example.gov.vn"))
+    assert client.get(admin_url).status_code == 404
+    reader = handler(ward, username="chi-xem", email="xem@example.gov.vn", personal=False)
+    reader.groups.first().permissions.remove(
+        *reader.groups.first().permissions.filter(codename="change_feedbackreport")
+    )
+    client.force_login(reader)
+    refused = client.get(admin_url)
+    assert refused.status_code in (302, 403) and refused.get("Content-Type") != "image/jpeg"
+
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    def purge(self, url):
+        PURGED.append(url)
+
+
+def test_row_20_a_photo_made_private_is_purged_from_the_caching_front(
+    client, photo_root, ward, settings, django_capture_on_commit_callbacks
+):
+    """The front keeps public answers for minutes: staff taking a photo back off the public
+    pages purges the photo and the results pages at once."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "rec": {"BACKEND": "tests.test_feedback_privacy.RecordingBackend"}
+    }
+    PURGED.clear()
+    report = feedback_helpers.make_report(ward, publish_result=True, public_title="Đèn hỏng")
+    report.change_status(Status.RESOLVED, note="Đã thay bóng.")
+    encoded = clean_photo(upload(jpeg_bytes()))
+    photo = FeedbackPhoto(report=report, is_public=True, width=encoded.width, height=encoded.height)
+    photo.file.save("anh.jpg", encoded.content_file(), save=False)
+    photo.save()
+    client.force_login(handler(ward))
+    edit = reverse("feedback_report:edit", args=[report.pk])
+    data = {
+        "category": report.category_id,
+        "urgency": report.urgency,
+        "place": report.place_id or "",
+        "public_title": report.public_title,
+        "public_answer": report.public_answer,
+        "publish_result": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit, data).status_code == 302
+    photo.refresh_from_db()
+    assert not photo.is_public
+    assert any(url.endswith(f"/phan-anh-kien-nghi/anh/{photo.name}") for url in PURGED)
+    assert any(url.endswith("/phan-anh-kien-nghi/ket-qua/*") for url in PURGED)

@@ -6,10 +6,9 @@ import unicodedata
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 from PIL import Image
 
-from feedback.models import FeedbackPhoto, FeedbackReport, Status
+from feedback.models import CodeCounter, FeedbackPhoto, FeedbackReport, Status, new_code
 from tests import feedback_helpers
 from tests.feedback_helpers import (
     FORM_URL,
@@ -25,6 +24,8 @@ ward = feedback_helpers.ward
 photo_root = feedback_helpers.photo_root
 
 pytestmark = pytest.mark.django_db
+# A tracking code: PA- and two groups of four from an alphabet without 0, O, 1, I, L.
+CODE = r"PA-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}"
 
 
 def stored_files(root):
@@ -53,7 +54,7 @@ def test_a_report_is_stored_with_a_tracking_code_and_the_citizen_is_redirected(
     assert response.status_code == 302
     report = FeedbackReport.objects.get()
     assert response["Location"] == f"/phan-anh-kien-nghi/da-gui/{report.code}/"
-    assert re.fullmatch(rf"PA-{timezone.localdate().year}-\d{{6}}", report.code)
+    assert re.fullmatch(CODE, report.code)
     assert report.status == Status.RECEIVED
     assert report.history.count() == 1
     assert report.contact_phone == "0912345678"
@@ -66,11 +67,17 @@ def test_a_report_is_stored_with_a_tracking_code_and_the_citizen_is_redirected(
     assert "Trần Thị Thử" not in page.content.decode()
 
 
-def test_tracking_codes_count_up_within_the_year(client, ward):
-    client.post(FORM_URL, form_data())
-    client.post(FORM_URL, form_data())
-    first, second = FeedbackReport.objects.order_by("pk")
-    assert int(second.code[-6:]) == int(first.code[-6:]) + 1
+def test_row_5_tracking_codes_are_random_not_counted_up(client, ward):
+    for _ in range(3):
+        client.post(FORM_URL, form_data(), REMOTE_ADDR="10.0.0.8")
+    codes = list(FeedbackReport.objects.values_list("code", flat=True))
+    assert len(set(codes)) == 3
+    assert all(re.fullmatch(CODE, code) for code in codes)
+    assert not CodeCounter.objects.exists()  # no counter, nothing to walk
+    many = {new_code() for _ in range(500)}
+    assert len(many) == 500
+    for position in (3, 4, 5, 6, 8, 9, 10, 11):  # every place takes (nearly) every character
+        assert len({code[position] for code in many}) > 20
 
 
 def test_the_same_form_sent_twice_makes_one_report(client, ward):
@@ -204,9 +211,11 @@ def test_similar_reports_of_the_same_place_and_category_are_shown_before_writing
     params = f"?category={report.category_id}&place={report.place_id}"
     html = client.get(FORM_URL + params).content.decode()
     assert "Rác ứ đọng đầu ngõ" in html
-    assert report.code in html
+    # The tracking code is the reporter's key: a neighbour sees the report, not its code.
+    assert report.code not in html
+    assert "/tra-cuu/PA-" not in html
     other = client.get(FORM_URL + f"?category={category('cay-xanh').pk}").content.decode()
-    assert report.code not in other
+    assert "Rác ứ đọng đầu ngõ" not in other
     assert "Chưa có phản ánh nào" in other
 
 
@@ -216,12 +225,77 @@ def test_lookup_by_code(client, ward):
     response = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": code.lower()})
     assert response.status_code == 302
     assert response["Location"] == f"/phan-anh-kien-nghi/tra-cuu/{code}/"
-    missing = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "PA-2026-999999"})
+    # Read out over the phone and typed any old way: spaces, no dashes, no "PA".
+    for typed in (code.replace("-", " "), code[3:].replace("-", ""), f" {code[3:7]} {code[8:]} "):
+        found = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": typed})
+        assert found["Location"] == f"/phan-anh-kien-nghi/tra-cuu/{code}/", typed
+    missing = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "PA-2222-3333"})
     assert missing.status_code == 404
     assert "Không tìm thấy" in missing.content.decode()
     wrong = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "abc"})
     assert wrong.status_code == 400
     assert "Mã không đúng dạng" in wrong.content.decode()
+
+
+def test_old_counting_up_codes_keep_working(client, ward):
+    report = feedback_helpers.make_report(ward)
+    FeedbackReport.objects.filter(pk=report.pk).update(code="PA-2026-000123")
+    found = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "pa-2026-000123"})
+    assert found["Location"] == "/phan-anh-kien-nghi/tra-cuu/PA-2026-000123/"
+    status = client.get("/phan-anh-kien-nghi/tra-cuu/PA-2026-000123/")
+    assert status.status_code == 200
+    assert "PA-2026-000123" in status.content.decode()
+    assert client.get("/phan-anh-kien-nghi/da-gui/PA-2026-000123/").status_code == 200
+
+
+def test_row_5_guessing_codes_is_stopped_per_client(client, ward, settings):
+    """Walking codes (unknown ones, or the old counting-up ones) is refused after a few tries,
+    in Vietnamese; a citizen with their own new code is never counted, and another client is
+    not affected."""
+    settings.FEEDBACK_LOOKUP_LIMIT = 4
+    mine = feedback_helpers.make_report(ward)
+    old = feedback_helpers.make_report(ward)
+    FeedbackReport.objects.filter(pk=old.pk).update(code="PA-2025-000001")
+    status = "/phan-anh-kien-nghi/tra-cuu/{}/"
+    for _ in range(6):
+        assert client.get(status.format(mine.code)).status_code == 200  # never counted
+    assert client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": "PA-2025-000009"}).status_code == 404
+    assert client.get(status.format("PA-3333-3333")).status_code == 404
+    assert client.get(status.format("PA-2025-000001")).status_code == 200  # old: counted
+    assert client.get(status.format("PA-2025-000002")).status_code == 404
+    for url in (
+        status.format(mine.code),
+        status.format("PA-2025-000001"),
+        status.format("PA-2025-000003"),
+        "/phan-anh-kien-nghi/tra-cuu/?ma=PA-2025-000004",
+        f"/phan-anh-kien-nghi/da-gui/{mine.code}/",
+        status.format(mine.code) + "danh-gia/",
+    ):
+        refused = client.get(url)
+        assert refused.status_code == 429, url
+        assert "tra cứu nhiều mã không đúng" in refused.content.decode()
+        assert "no-store" in refused["Cache-Control"]
+    other = client.get(status.format(mine.code), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "PA-2025-000001' OR '1'='1",
+        "'; DROP TABLE feedback_feedbackreport; --",
+        unicodedata.normalize("NFD", "PÀ-2026-000001"),
+        "PA-" + "9" * 5000,
+        "PA-ĐĐĐĐ-2222",
+        "PA-2222-2222\x00",
+    ],
+)
+def test_row_5_odd_codes_are_refused_never_a_server_error(client, ward, typed):
+    response = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma": typed})
+    assert response.status_code == 400
+    assert "Mã" in response.content.decode()
+    assert client.get(f"/phan-anh-kien-nghi/tra-cuu/{typed}/").status_code == 404
+    assert FeedbackReport.objects.count() == 0
 
 
 def test_behind_the_reverse_proxy_each_citizen_has_their_own_limit(client, ward, settings):

@@ -3,8 +3,9 @@ ports, against this test's database, read through nginx as a visitor and an edit
 
 Checks what the citizens depend on: a second visitor gets the cached copy, a signed-in request
 and a POST never do, static files come compressed and immutable, uploads other than image
-renditions are not served from disk, and an editor's publish reaches the next anonymous
-visitor at once (the purge). `make stack-stop` (``stop``) leaves nothing running.
+renditions are not served from disk, a citizen's photo only while staff keep it public, and an
+editor's publish reaches the next anonymous visitor at once (the purge). `make stack-stop`
+(``stop``) leaves nothing running.
 """
 
 import contextlib
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+from PIL import Image as PILImage
 
 from .test_startup import PRODUCTION_ENV
 from .test_web_server import database_url, free_port
@@ -68,6 +71,7 @@ def running_stack(tmp_path, **extra):
             "STACK_WEB_BIND": f"127.0.0.1:{free_port()}",
             "FRONT_PURGE_LISTEN": f"127.0.0.1:{purge_port}",
             "STACK_VAR": str(tmp_path / "var"),
+            "FEEDBACK_PHOTO_ROOT": str(tmp_path / "feedback"),
             "WEB_CONCURRENCY": "1",
             "CELERY_CONCURRENCY": "1",
             **extra,
@@ -92,6 +96,7 @@ def running_stack(tmp_path, **extra):
             "url": f"http://127.0.0.1:{port}",
             "purge": f"http://127.0.0.1:{purge_port}/_purge",
             "var": tmp_path / "var",
+            "photos": tmp_path / "feedback",
         }
     finally:
         stopped = stack_py("stop", timeout=120)
@@ -350,3 +355,61 @@ def test_row29_with_the_database_down_cached_pages_stay_up_and_a_report_is_kept(
     settings.FEEDBACK_SPOOL_ROOT = spool
     assert write_spooled() == {"written": 1, "refused": 0}
     assert FeedbackReport.objects.filter(description=form["description"]).count() == 1
+
+
+def front_purges_to(stack, settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "content.front_purge.NginxFrontBackend",
+            "LOCATION": stack["purge"],
+            "CACHE_DIR": str(stack["var"] / "stack" / "cache"),
+        }
+    }
+
+
+def test_row_19_the_front_serves_no_original_no_document_and_no_private_photo(
+    stack, settings, client
+):
+    from feedback.models import FeedbackPhoto, FeedbackReport
+    from feedback.photos import reencode
+    from tests.test_feedback_admin import edit_data
+    from tests.workflow_helpers import user
+
+    url = stack["url"]
+    media = stack["var"] / "media"
+    for folder, name in (("original_images", "goc.jpg"), ("documents", "noi-bo.pdf")):
+        (media / folder).mkdir(parents=True, exist_ok=True)
+        (media / folder / name).write_bytes(b"%PDF-1.4 noi bo")
+        for path in (
+            f"/media/{folder}/{name}",
+            f"/media/images/../{folder}/{name}",
+            f"/media/images/%2e%2e/{folder}/{name}",
+            f"/media//{folder}/{name}",
+        ):
+            assert fetch(f"{url}{path}")[0] == 404, path
+
+    # A citizen's photo, on disk outside the media folder, reachable by no address while
+    # private; public, then private again through the admin: the front forgets it at once.
+    settings.FEEDBACK_PHOTO_ROOT = stack["photos"]
+    front_purges_to(stack, settings)
+    report = FeedbackReport.objects.filter(source="portal", publish_result=True).first()
+    encoded = reencode(PILImage.new("RGB", (64, 48), (200, 50, 50)))
+    photo = FeedbackPhoto(report=report, width=encoded.width, height=encoded.height)
+    photo.file.save("anh.jpg", encoded.content_file(), save=False)
+    photo.save()
+    assert (stack["photos"] / photo.file.name).is_file()
+    public = f"{url}/phan-anh-kien-nghi/anh/{photo.name}"
+    for path in (public, f"{url}/media/../feedback/{photo.file.name}"):
+        assert fetch(path)[0] == 404, path
+    client.force_login(user("vanphong"))
+    edit = reverse("feedback_report:edit", args=[report.pk])
+    chosen = [p.pk for p in report.photos.all() if p.is_public] + [photo.pk]
+    assert client.post(edit, edit_data(report, public_photos=chosen)).status_code == 302
+    status, headers, body = fetch(public)
+    assert (status, headers["Content-Type"]) == (200, "image/jpeg")
+    assert fetch(public)[1]["X-Cache"] == "HIT"
+    chosen.remove(photo.pk)
+    assert client.post(edit, edit_data(report, public_photos=chosen)).status_code == 302
+    status, headers, _ = fetch(public)
+    assert status == 404
+    assert headers.get("X-Cache") != "HIT"

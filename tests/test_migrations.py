@@ -1,15 +1,22 @@
 """Models and migrations agree, the role groups exist, and migrations run on PostgreSQL
 with lock and statement timeouts (checklist row 34)."""
 
+import importlib
 import io
 import threading
 import time
 
 import psycopg
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connections
+from django.utils import timezone
+
+from feedback.models import FeedbackPhoto
+from tests.factories import ward_site
+from tests.feedback_helpers import make_report
 
 
 def test_models_and_migrations_agree(db):
@@ -94,3 +101,29 @@ def test_row34_a_migration_that_waits_for_a_lock_gives_up_instead_of_stopping_th
         release.set()
         holder.join()
     call_command("migrate", verbosity=0)  # once the table is free, it simply runs again
+
+
+def test_feedback_0006_keeps_public_only_the_photos_staff_had_chosen(db, tmp_path, settings):
+    """Photos were public unless hidden; the migration to private-until-published keeps
+    public the "after" photos staff added and the photos of published results, nothing else."""
+    settings.FEEDBACK_PHOTO_ROOT = tmp_path
+    site = ward_site("Phường Di Trú", slug="phuong-di-tru")
+    in_progress = make_report(site)
+    published = make_report(site, publish_result=True)
+    anonymised = make_report(site, publish_result=True, anonymised_at=timezone.now())
+
+    def photo(report, kind="truoc", public=True):
+        return FeedbackPhoto.objects.create(
+            report=report, kind=kind, is_public=public, file=f"x/{report.pk}{kind}{public}.jpg"
+        ).pk
+
+    expected = {
+        photo(in_progress): False,  # a citizen's photo of a report being handled
+        photo(in_progress, kind="sau"): True,  # staff's own "after" photo
+        photo(published): True,  # the "before" photo of a published result
+        photo(published, public=False): False,  # hidden by staff: stays hidden
+        photo(anonymised, kind="sau"): False,  # the report's personal data is gone
+    }
+    migration = importlib.import_module("feedback.migrations.0006_private_photos")
+    migration.keep_only_chosen_photos_public(apps, None)
+    assert dict(FeedbackPhoto.objects.values_list("pk", "is_public")) == expected

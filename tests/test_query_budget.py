@@ -50,7 +50,9 @@ def urls(site):
         one_per_type.setdefault(page.specific_class.__name__, page.get_url())
     public_report = FeedbackReport.objects.filter(site=site).first()
     status = [f"/phan-anh-kien-nghi/tra-cuu/{public_report.code}/"] if public_report else []
-    return {**one_per_type, **{url: url for url in VIEWS + status}}
+    published = FeedbackReport.objects.filter(site=site, publish_result=True, status="da_xu_ly")
+    result = [f"/phan-anh-kien-nghi/ket-qua/{r.pk}/" for r in published[:1]]
+    return {**one_per_type, **{url: url for url in VIEWS + status + result}}
 
 
 def costs(client, named):

@@ -52,6 +52,10 @@ def test_production_settings_pass_djangos_deployment_checks():
         ({"DEBUG": "1"}, "DEBUG is on"),
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
         ({"EMAIL_HOST": ""}, "EMAIL_HOST is not set"),
+        (
+            {"MEDIA_ROOT": "/srv/portal/media", "FEEDBACK_PHOTO_ROOT": "/srv/portal/media/anh"},
+            "FEEDBACK_PHOTO_ROOT (/srv/portal/media/anh) is inside MEDIA_ROOT",
+        ),
     ],
 )
 def test_production_refuses_to_start_naming_the_bad_value(override, message):

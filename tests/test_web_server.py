@@ -179,3 +179,35 @@ def test_make_web_serves_the_ward_with_the_settings_it_is_given(
     with WebServer(env, tmp_path / "web.log") as server:
         assert_serves_the_ward(server)
         assert_json_logs(server)
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql") or not settings.REDIS_URL,
+    reason="production settings run only on PostgreSQL and Redis",
+)
+def test_row_19_gunicorn_on_production_settings_serves_renditions_only(
+    transactional_db, demo_ward, tmp_path
+):
+    """What an attacker reached on a clone: gunicorn itself (no front) served original images
+    and document files straight from MEDIA_ROOT, skipping Wagtail's document view."""
+    env = environment(tmp_path, **{**PRODUCTION_ENV, "DATABASE_URL": database_url()})
+    env["REDIS_URL"] = settings.REDIS_URL
+    env.pop("DJANGO_SETTINGS_MODULE")
+    media = tmp_path / "media"
+    for path, data in (
+        ("original_images/goc.jpg", b"original"),
+        ("documents/noi-bo.pdf", b"%PDF-1.4 noi bo"),
+        ("images/goc.fill-60x45.jpg", b"rendition"),
+    ):
+        (media / path).parent.mkdir(parents=True, exist_ok=True)
+        (media / path).write_bytes(data)
+    https = {"X-Forwarded-Proto": "https"}
+    with WebServer(env, tmp_path / "web.log") as server:
+        for path in (
+            "/media/original_images/goc.jpg",
+            "/media/documents/noi-bo.pdf",
+            "/media/images/../documents/noi-bo.pdf",
+            "/media/images/%2e%2e/original_images/goc.jpg",
+        ):
+            assert get(f"{server.url}{path}", **https)[0] == 404, path
+        assert get(f"{server.url}/media/images/goc.fill-60x45.jpg", **https)[0] == 200

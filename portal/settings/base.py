@@ -341,6 +341,10 @@ FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
 # (portal/gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 3600)
+# Look-ups by tracking code that could be guesses (an unknown code, or an old counting-up one)
+# per client per window; a citizen's own new code is never counted (feedback/ratelimit.py).
+FEEDBACK_LOOKUP_LIMIT = env_int("FEEDBACK_LOOKUP_LIMIT", 10)
+FEEDBACK_LOOKUP_WINDOW = env_int("FEEDBACK_LOOKUP_WINDOW", 3600)
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 FEEDBACK_PHOTO_ROOT = Path(env_str("FEEDBACK_PHOTO_ROOT", str(BASE_DIR / "var" / "feedback")))
 # Reports sent while the database is down wait here until they are written (feedback/spool.py):

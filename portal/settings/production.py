@@ -25,6 +25,14 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
 if not REDIS_URL:  # noqa: F405
     raise ConfigError("REDIS_URL is not set; production needs Redis for the cache and jobs.")
 
+# Citizens' photos are personal data, served only by the feedback views: never inside
+# MEDIA_ROOT, where a front or bucket serving /media/ wholesale would publish them.
+if FEEDBACK_PHOTO_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):  # noqa: F405
+    raise ConfigError(
+        f"FEEDBACK_PHOTO_ROOT ({FEEDBACK_PHOTO_ROOT}) is inside MEDIA_ROOT ({MEDIA_ROOT}); "  # noqa: F405
+        "keep citizens' photos outside the media folder."
+    )
+
 WAGTAILADMIN_BASE_URL = require("WAGTAILADMIN_BASE_URL")
 EMAIL_HOST = require("EMAIL_HOST")
 DEFAULT_FROM_EMAIL = require("DEFAULT_FROM_EMAIL")
