@@ -131,7 +131,10 @@ def purge_records_now(records):
 
 def _queue(urls=(), record=None):
     """Purge after commit; what one transaction changes goes out as one batch (an import of
-    a hundred readings purges the dashboard once). A rolled-back transaction purges nothing."""
+    a hundred readings purges the dashboard once). A rolled-back transaction purges nothing.
+    Tests that record purges run their set-up inside ``django_capture_on_commit_callbacks``
+    too: a test's transaction never commits, so a batch left by the set-up would take in what
+    the test then asks for."""
     if not _front_configured():
         return
     connection = transaction.get_connection()

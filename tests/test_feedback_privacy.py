@@ -193,13 +193,17 @@ def test_row_20_a_photo_made_private_is_purged_from_the_caching_front(
     settings.WAGTAILFRONTENDCACHE = {
         "rec": {"BACKEND": "tests.test_feedback_privacy.RecordingBackend"}
     }
+    # Setting up commits too (purges of one transaction go out together, after it commits).
+    with django_capture_on_commit_callbacks(execute=True):
+        report = feedback_helpers.make_report(ward, publish_result=True, public_title="Đèn hỏng")
+        report.change_status(Status.RESOLVED, note="Đã thay bóng.")
+        encoded = clean_photo(upload(jpeg_bytes()))
+        photo = FeedbackPhoto(
+            report=report, is_public=True, width=encoded.width, height=encoded.height
+        )
+        photo.file.save("anh.jpg", encoded.content_file(), save=False)
+        photo.save()
     PURGED.clear()
-    report = feedback_helpers.make_report(ward, publish_result=True, public_title="Đèn hỏng")
-    report.change_status(Status.RESOLVED, note="Đã thay bóng.")
-    encoded = clean_photo(upload(jpeg_bytes()))
-    photo = FeedbackPhoto(report=report, is_public=True, width=encoded.width, height=encoded.height)
-    photo.file.save("anh.jpg", encoded.content_file(), save=False)
-    photo.save()
     client.force_login(handler(ward))
     edit = reverse("feedback_report:edit", args=[report.pk])
     data = {
