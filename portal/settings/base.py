@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 from ..logformat import JSON_FORMATTER
 from .env import ConfigError, env_bool, env_int, env_list, env_str
@@ -46,12 +47,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own widget templates for the project's template engine (FORM_RENDERER below).
+    "django.forms",
     # Enables the PostgreSQL search backend and lookups; inert on SQLite.
     "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy, public or admin (portal/csp.py).
+    "portal.csp.PortalCSPMiddleware",
     # Outside the rest, so it sees every cookie they set (portal/caching.py).
     "portal.caching.CachePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -83,6 +88,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates, so that templates/wagtailadmin/ can put the admin's
+# CSP nonce on the inline scripts of Wagtail's date and time pickers (portal/csp.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Data stores -----------------------------------------------------------------------------
 # DATABASE_URL points at PostgreSQL in production and CI; unset, a SQLite file serves the demo.
@@ -225,6 +234,27 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's preview views set SAMEORIGIN for themselves; everything else refuses framing.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The Content-Security-Policy of public pages (portal/csp.py; the admin's differs in a few
+# directives). One policy for every visitor, without a nonce, since the front caches the pages:
+# scripts and styles only from files of the portal, no inline script, handler or style attribute.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The hot spot map's tiles (templates/society/hot_spot_page.html).
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Staff avatars are not fetched from Gravatar (a third party told who works in the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- The caching front (portal/caching.py, docs/operations.md) -----------------------------------
 # How long the front keeps an anonymous page (purged on publish, so this only bounds what a
@@ -323,6 +353,7 @@ LOGGING = {
         "json": JSON_FORMATTER,
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"error_reference": {"()": "portal.errors.ErrorReference"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -333,6 +364,8 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Errors carry the reference number their 500 page showed (portal/errors.py).
+        "django.request": {"filters": ["error_reference"]},
         "django.utils.autoreload": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
     },
