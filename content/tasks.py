@@ -22,3 +22,18 @@ def send_notification_emails(notification_ids):
 def send_review_reminders():
     """Remind owner groups of pages past their review-by date, once per page per period."""
     call_command("send_review_reminders")
+
+
+@shared_task(name="content.tasks.backup", ignore_result=True)
+def backup():
+    """Write tonight's backup set into BACKUP_DIR (content/backups.py)."""
+    call_command("backup")
+
+
+@shared_task(name="content.tasks.verify_backup", ignore_result=True)
+def verify_backup():
+    """Restore the newest backup into a scratch database and record whether it holds up. A
+    failed check is recorded (the admin home and /healthz show it), not raised."""
+    from .backups import verify_latest
+
+    verify_latest()

@@ -187,7 +187,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sitesearch.tasks.rebuild_search_index",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Backups that prove themselves (content/backups.py, docs/operations.md).
+    "backup": {"task": "content.tasks.backup", "schedule": crontab(hour=0, minute=30)},
+    "verify-backup": {"task": "content.tasks.verify_backup", "schedule": crontab(hour=1, minute=0)},
 }
+
+# --- Backups (content/backups.py, docs/operations.md "Backup and restore") ---------------------
+# Where `make backup` and the nightly job write their sets, and how many sets stay there.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+# The scratch database the restore check creates and drops (default: <database>_restore_check).
+BACKUP_CHECK_DATABASE = env_str("BACKUP_CHECK_DATABASE", "")
+# Older than this, the last verified backup is reported on the admin home and by /healthz.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)
+BACKUP_TIMEOUT = env_int("BACKUP_TIMEOUT", 3600)
+# Tables whose counts the check also holds against the live database.
+BACKUP_MAIN_TABLES = [
+    "wagtailcore.Page",
+    "wagtailcore.Revision",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "auth.User",
+    "content.Place",
+    "feedback.FeedbackReport",
+    "tthc.Procedure",
+]
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
