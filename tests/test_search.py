@@ -315,6 +315,7 @@ NASTY_QUERIES = [
 
 
 def test_any_input_answers_with_a_normal_page(ward, client):
+    """Rows 4 and 5 (in part) of section (b) of the reliability checklist."""
     for typed in NASTY_QUERIES:
         response = client.get("/tim-kiem/", {"q": typed})
         assert response.status_code == 200, typed
