@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist); each gets its own test database and Redis database.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install install-dev run test lint format chromium nginx migrate web worker beat front stack stack-stop check-deploy lock clean
+.PHONY: help install install-dev run test lint format chromium nginx migrate web worker beat front stack stack-stop check-deploy backup verify-backup restore lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -76,7 +76,7 @@ format: install-dev ## Format code and templates
 
 # The production processes; docker-compose.yml runs exactly these targets. They use the
 # production settings unless DJANGO_SETTINGS_MODULE says otherwise.
-web worker beat: export DJANGO_SETTINGS_MODULE ?= portal.settings.production
+web worker beat backup verify-backup restore: export DJANGO_SETTINGS_MODULE ?= portal.settings.production
 
 migrate: install ## Apply database migrations
 	$(BIN)/python manage.py migrate --noinput
@@ -102,6 +102,17 @@ stack: install nginx ## Start the production stack here: front (PORT, 8080), gun
 
 stack-stop: ## Stop exactly what `make stack` started
 	@$(BIN)/python bin/stack.py stop
+
+# Backups (docs/operations.md, "Backup and restore"): sets in BACKUP_DIR, the newest BACKUP_KEEP kept.
+backup: install ## Dump the database (pg_dump -Fc) and archive media and feedback photos into BACKUP_DIR
+	$(BIN)/python manage.py backup
+
+verify-backup: install ## Restore the newest backup into a scratch database and check it (the nightly job)
+	$(BIN)/python manage.py verify_backup
+
+restore: install ## Restore a named backup over the database after confirmation: make restore DUMP=portal-….dump [FILES=1]
+	@test -n "$(DUMP)" || { echo "ERROR: name the backup: make restore DUMP=portal-YYYYMMDD-HHMMSS.dump"; exit 1; }
+	$(BIN)/python manage.py restore_backup "$(DUMP)" $(if $(FILES),--files)
 
 check-deploy: install ## Django's deployment checks with the production settings
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING

@@ -16,3 +16,7 @@ class ContentConfig(AppConfig):
         from .page_cache import register as register_page_cache
 
         register_page_cache()
+
+        from portal.csp import install_chooser_nonce
+
+        install_chooser_nonce()

@@ -30,3 +30,18 @@ def purge_records(records):
     from .front_purge import purge_records_now
 
     purge_records_now(records)
+
+
+@shared_task(name="content.tasks.backup", ignore_result=True)
+def backup():
+    """Write tonight's backup set into BACKUP_DIR (content/backups.py)."""
+    call_command("backup")
+
+
+@shared_task(name="content.tasks.verify_backup", ignore_result=True)
+def verify_backup():
+    """Restore the newest backup into a scratch database and record whether it holds up. A
+    failed check is recorded (the admin home and /healthz show it), not raised."""
+    from .backups import verify_latest
+
+    verify_latest()

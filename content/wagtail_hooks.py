@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -14,9 +15,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .admin_views import import_places_view
+from .backups import backup_status
 from .models import Notification, Place, RaciActivity, StaffProfile, SyncRun, user_site_id
 from .qr_admin import qr_header_button, satisfaction_comment_viewset, short_link_viewset
 from .reviews import pages_past_review
+from .roles import PORTAL_ADMINS
 from .viewsets import ReadOnlyModelViewSet
 from .workflow_actions import restart_if_reviewed_content_changed
 
@@ -237,6 +240,32 @@ class OverdueReviewsPanel(Component):
     def get_context_data(self, parent_context):
         root = Site.objects.get(pk=self.site_id).root_page
         return {"pages": pages_past_review(root=root)}
+
+
+class BackupWarningPanel(Component):
+    """Shown to portal admins (and superusers) when the last backup that passed the restore
+    check is older than BACKUP_MAX_AGE_HOURS, or the last check failed (content/backups.py)."""
+
+    order = 10
+    template_name = "content/admin/backup_warning_panel.html"
+
+    def __init__(self, status):
+        self.status = status
+
+    def get_context_data(self, parent_context):
+        return {"status": self.status, "hours": settings.BACKUP_MAX_AGE_HOURS}
+
+
+def sees_backups(user):
+    return user.is_superuser or user.groups.filter(name=PORTAL_ADMINS).exists()
+
+
+@hooks.register("construct_homepage_panels")
+def add_backup_warning(request, panels):
+    if sees_backups(request.user):
+        status = backup_status()
+        if not status.ok:
+            panels.append(BackupWarningPanel(status))
 
 
 @hooks.register("construct_homepage_panels")

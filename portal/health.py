@@ -1,4 +1,5 @@
-"""The health check: can this process reach its database and cache?"""
+"""The health check: can this process reach its database and cache? It also tells whether the
+last verified backup is recent (content/backups.py), as a warning that never fails it."""
 
 import logging
 import uuid
@@ -29,10 +30,23 @@ def check_cache():
 CHECKS = {"database": check_database, "cache": check_cache}
 
 
+def backup_report():
+    """The restore check's state; a warning only: a stale backup does not make this web
+    process unhealthy (a monitor restarting it would not help)."""
+    from content.backups import backup_status
+
+    try:
+        return backup_status().as_json()
+    except Exception as exc:  # the database check reports the database itself
+        logger.warning("backup status unavailable", extra={"error": str(exc)})
+        return {"state": "unknown", "verified_dump_at": None, "checked_at": None}
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """200 with {"status": "ok", ...} when every check passes, else 503 naming what failed."""
+    """200 with {"status": "ok", ...} when every check passes, else 503 naming what failed.
+    ``backup`` and ``warnings`` tell about the backups without changing the status."""
     results = {}
     for name, check in CHECKS.items():
         try:
@@ -43,5 +57,12 @@ def healthz(request):
         else:
             results[name] = "ok"
     failed = [name for name, state in results.items() if state != "ok"]
-    body = {"status": "error" if failed else "ok", "checks": results, "failed": failed}
+    backup = backup_report()
+    body = {
+        "status": "error" if failed else "ok",
+        "checks": results,
+        "failed": failed,
+        "backup": backup,
+        "warnings": [] if backup["state"] == "ok" else [f"backup-{backup['state']}"],
+    }
     return JsonResponse(body, status=503 if failed else 200)

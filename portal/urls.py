@@ -13,6 +13,9 @@ from tthc import views as tthc_views
 from .health import healthz
 from .sitemap import sitemap
 
+# A reference number and nothing else, the same number logged with the error (portal/errors.py).
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", content_views.robots_txt, name="robots_txt"),

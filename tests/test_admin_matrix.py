@@ -429,6 +429,7 @@ EXPECTED = {
 
 
 def test_every_admin_url_has_an_expectation():
+    """Row 6 of section (b) of the reliability checklist."""
     # wagtailadmin_error_test raises on purpose, to test error reporting; it is not a view.
     unknown = sorted(set(admin_url_names()) - set(EXPECTED) - {"wagtailadmin_error_test"})
     assert unknown == [], "give these admin URLs an expectation in tests/test_admin_matrix.py"
@@ -577,6 +578,7 @@ def answer(response):
 
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_each_role_gets_the_expected_answer_from_every_admin_url(client, demo_ward, role_index):
+    """Row 6 of section (b) of the reliability checklist."""
     section = SectionPage.objects.get(slug="van-hoa-xa-hoi")
     page = StandardPage.objects.get(slug="lich-tiem-chung-mo-rong")
     member = user(ROLES[role_index])

@@ -172,6 +172,7 @@ def test_unpublished_results_stay_off_the_results_page(client, ward):
 
 
 def test_every_opening_of_personal_data_is_logged(client, ward):
+    """Row 24 of section (b) of the reliability checklist."""
     report = make_report(ward)
     staff = handler(ward)
     client.force_login(staff)
@@ -197,6 +198,7 @@ def test_staff_without_the_personal_data_right_cannot_open_it(client, ward):
 
 
 def test_a_deletion_request_removes_the_personal_data(client, ward):
+    """Row 23 of section (b) of the reliability checklist."""
     report = make_report(ward, address="Số 5 ngõ Riêng")
     report.notes.create(text="Đã gọi cho ông Riêng.")
     client.force_login(handler(ward))
@@ -212,6 +214,7 @@ def test_a_deletion_request_removes_the_personal_data(client, ward):
 
 
 def test_retention_job_anonymises_closed_reports_after_the_period(ward, settings):
+    """Row 23 of section (b) of the reliability checklist."""
     from django.core.management import call_command
 
     settings.FEEDBACK_RETENTION_DAYS = 30

@@ -59,6 +59,7 @@ def _reset_pool():
 def test_with_redis_down_the_citizen_gets_a_code_within_three_seconds_and_staff_hear_once_later(
     client, ward, broker_down, django_capture_on_commit_callbacks, caplog
 ):
+    """Row 30 of section (b) of the reliability checklist."""
     staff = handler(ward)
     start = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -107,6 +108,7 @@ def test_with_the_broker_up_the_notification_is_queued_after_commit_and_sent_onc
 
 
 def test_notifications_carry_no_personal_data(client, ward, django_capture_on_commit_callbacks):
+    """Row 21 (in part) of section (b) of the reliability checklist."""
     handler(ward)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

@@ -107,6 +107,7 @@ def test_results_page_and_feed_cost_a_bounded_number_of_queries(
 
 
 def test_rss_escapes_what_staff_wrote(client, photo_root, demo_ward):
+    """Row 2 (in part) of section (b) of the reliability checklist."""
     report = FeedbackReport.objects.filter(publish_result=True).first()
     report.public_answer = "<script>alert(1)</script> & xong"
     report.save()

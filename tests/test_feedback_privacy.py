@@ -62,6 +62,7 @@ def crawl(client, starts):
 def test_personal_data_appears_nowhere_public_and_photos_lose_their_exif(
     client, photo_root, demo_ward, django_capture_on_commit_callbacks
 ):
+    """Rows 18 and 20 of section (b) of the reliability checklist."""
     data = form_data(
         contact_name=SENTINELS["name"],
         contact_phone=SENTINELS["phone"],

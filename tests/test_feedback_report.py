@@ -33,6 +33,7 @@ def stored_files(root):
 
 
 def test_form_page_works_without_javascript_and_consent_is_not_ticked(client, ward):
+    """Row 22 of section (b) of the reliability checklist."""
     response = client.get(FORM_URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -81,6 +82,7 @@ def test_row_5_tracking_codes_are_random_not_counted_up(client, ward):
 
 
 def test_the_same_form_sent_twice_makes_one_report(client, ward):
+    """Row 31 of section (b) of the reliability checklist."""
     data = form_data()
     first = client.post(FORM_URL, data)
     second = client.post(FORM_URL, data)
@@ -143,6 +145,7 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 def test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored(client, ward, photo_root, case):
+    """Rows 1, 15, 16, 17 and 22 (in part) of section (b) of the reliability checklist."""
     make, message = BAD_INPUTS[case]
     data = form_data()
     for key, value in make().items():
@@ -163,6 +166,7 @@ def test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored(client, ward, 
 
 
 def test_script_in_the_description_is_escaped_on_the_form(client, ward):
+    """Row 2 (in part) of section (b) of the reliability checklist."""
     response = client.post(
         FORM_URL, form_data(description="<script>alert('x')</script>", consent=None)
     )
@@ -171,6 +175,7 @@ def test_script_in_the_description_is_escaped_on_the_form(client, ward):
 
 
 def test_stored_photo_is_a_clean_jpeg_under_a_generated_name(client, ward, photo_root):
+    """Rows 17, 18 and 19 (in part) of section (b) of the reliability checklist."""
     client.post(FORM_URL, {**form_data(), "photos": [upload(jpeg_bytes(gps=True), "nha-toi.jpg")]})
     photo = FeedbackPhoto.objects.get()
     assert "nha-toi" not in photo.file.name
@@ -190,6 +195,7 @@ def test_honeypot_is_refused_with_a_message(client, ward):
 
 
 def test_too_many_submissions_from_one_client_are_refused(client, ward, settings):
+    """Row 38 of section (b) of the reliability checklist."""
     settings.FEEDBACK_RATE_LIMIT = 2
     cache.clear()
     assert client.post(FORM_URL, form_data()).status_code == 302
@@ -299,6 +305,7 @@ def test_row_5_odd_codes_are_refused_never_a_server_error(client, ward, typed):
 
 
 def test_behind_the_reverse_proxy_each_citizen_has_their_own_limit(client, ward, settings):
+    """Row 38 of section (b) of the reliability checklist."""
     settings.FEEDBACK_RATE_LIMIT = 1
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     proxy = {"REMOTE_ADDR": "127.0.0.1"}

@@ -60,6 +60,7 @@ def test_every_public_page_type_is_cached_by_the_front_and_sets_no_cookie(demo_f
 
 @pytest.mark.xdist_group("demo_full")
 def test_admin_signed_in_users_posts_and_short_links_are_never_cached(demo_full):
+    """Row 25 of section (b) of the reliability checklist."""
     anonymous = Client()
     for path in ("/admin/login/", "/admin/", "/healthz"):
         assert_never(anonymous.get(path), path)
@@ -76,6 +77,7 @@ def test_admin_signed_in_users_posts_and_short_links_are_never_cached(demo_full)
 
 
 def test_a_cached_report_form_works_for_two_visitors_without_javascript(ward):
+    """Row 36 of section (b) of the reliability checklist."""
     first = Client(enforce_csrf_checks=True)
     page = first.get(FORM_URL)
     assert_shared(page, FORM_URL)

@@ -26,6 +26,7 @@ def purged(settings):
 def test_publishing_a_page_purges_it_its_ancestors_their_listings_home_and_the_sitemap(
     demo_ward, purged, django_capture_on_commit_callbacks
 ):
+    """Row 35 of section (b) of the reliability checklist."""
     page = Page.objects.live().filter(depth=4).first().specific
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()

@@ -317,7 +317,9 @@ NASTY_QUERIES = [
 
 def test_any_input_answers_with_a_normal_page(ward, client):
     """Any printable input; a control character (a NUL) is refused before the search runs,
-    with the portal's Vietnamese 400 page (portal/public_input.py, tests/test_public_input.py)."""
+    with the portal's Vietnamese 400 page (portal/public_input.py, tests/test_public_input.py).
+
+    Rows 4 and 5 (in part) of section (b) of the reliability checklist."""
     for typed in NASTY_QUERIES:
         response = client.get("/tim-kiem/", {"q": typed})
         assert response.status_code == 200, typed

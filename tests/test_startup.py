@@ -35,6 +35,7 @@ def manage(*args, **env):
 
 
 def test_production_settings_pass_djangos_deployment_checks():
+    """Row 13 of section (b) of the reliability checklist."""
     done = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
     assert done.returncode == 0, done.stderr
 

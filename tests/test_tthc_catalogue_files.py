@@ -86,6 +86,7 @@ def test_a_spreadsheet_export_equals_the_json_feed(tmp_path, ward, writer, suffi
 
 
 def test_a_bad_row_rejects_the_whole_file(tmp_path, ward):
+    """Row 28 of section (b) of the reliability checklist."""
     bad = row(MARRIAGE)
     bad["fees"] = "Lệ phí | tám nghìn đồng"
     export = tmp_path / "danh-muc.csv"

@@ -179,6 +179,7 @@ def test_a_change_during_review_restarts_the_review(upstream, ward):
     ],
 )
 def test_malformed_payload_changes_nothing_and_is_reported(upstream, ward, payload, expected):
+    """Row 28 of section (b) of the reliability checklist."""
     upstream.serve([item(), item(code="1.000894", name="Thủ tục đăng ký kết hôn")])
     sync.sync_from_url(upstream.url, **FAST)
     before = state()
@@ -207,6 +208,7 @@ def test_not_json_and_http_errors_change_nothing(upstream, ward):
 
 
 def test_timeout_changes_nothing_and_the_command_reports_it(upstream, ward, settings):
+    """Row 26 of section (b) of the reliability checklist."""
     upstream.serve([item()])
     sync.sync_from_url(upstream.url, **FAST)
     before, requests_before = state(), len(upstream.requests)
@@ -222,6 +224,7 @@ def test_timeout_changes_nothing_and_the_command_reports_it(upstream, ward, sett
 
 
 def test_retries_with_backoff_then_succeeds(upstream, ward):
+    """Row 26 of section (b) of the reliability checklist."""
     upstream.serve([item()])
     upstream.failures = [503, 502]
     run = sync.sync_from_url(upstream.url, timeout=2, retries=3, backoff=0)

@@ -107,6 +107,7 @@ def test_specialist_cannot_publish_through_bulk_actions(client, society):
 
 
 def test_legal_cannot_approve_the_leaders_step(client, society):
+    """Row 8 (in part) of section (b) of the reliability checklist."""
     page = page_at("ho-tro-tien-dien-ho-ngheo")
     assert current_task(page) == "Bước 3 – Phê duyệt"
     approve(client, page, "tuphap")

@@ -1,5 +1,6 @@
 """Models of the shared app, one module per concern, re-exported here."""
 
+from .backups import BackupCheck
 from .downloads import DocumentDownload
 from .history import ChangeNote, ReviewReminder
 from .pages import (
@@ -29,6 +30,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "BackupCheck",
     "BasePage",
     "ChangeNote",
     "ChecklistIncomplete",

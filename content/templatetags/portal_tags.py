@@ -4,6 +4,7 @@ from wagtail.models import Site
 from content.models import SectionPage
 from content.page_parts import menu_sections
 from content.visibility import public
+from portal.csp import nonce_attribute
 
 register = template.Library()
 
@@ -49,3 +50,9 @@ def breadcrumb_trail(page):
     if trail is None:
         trail = page.get_ancestors()
     return [ancestor for ancestor in trail if ancestor.depth > 1]
+
+
+@register.simple_tag
+def csp_nonce():
+    """`` nonce="…"`` on an inline script of the admin (portal/csp.py); nothing elsewhere."""
+    return nonce_attribute()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 from ..logformat import JSON_FORMATTER
 from .env import ConfigError, env_bool, env_int, env_list, env_str
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own widget templates for the project's template engine (FORM_RENDERER below).
+    "django.forms",
     # Enables the PostgreSQL search backend and lookups; inert on SQLite.
     "django.contrib.postgres",
     # Staff sign-in (staffauth): second factors and throttled sign-in.
@@ -62,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy, public or admin (portal/csp.py).
+    "portal.csp.PortalCSPMiddleware",
     # Outside the rest, so it sees every cookie they set (portal/caching.py).
     "portal.caching.CachePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,6 +116,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates, so that templates/wagtailadmin/ can put the admin's
+# CSP nonce on the inline scripts of Wagtail's date and time pickers (portal/csp.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Data stores -----------------------------------------------------------------------------
 # DATABASE_URL points at PostgreSQL in production and CI; unset, a SQLite file serves the demo.
@@ -221,7 +230,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sitesearch.tasks.rebuild_search_index",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Backups that prove themselves (content/backups.py, docs/operations.md).
+    "backup": {"task": "content.tasks.backup", "schedule": crontab(hour=0, minute=30)},
+    "verify-backup": {"task": "content.tasks.verify_backup", "schedule": crontab(hour=1, minute=0)},
 }
+
+# --- Backups (content/backups.py, docs/operations.md "Backup and restore") ---------------------
+# Where `make backup` and the nightly job write their sets, and how many sets stay there.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+# The scratch database the restore check creates and drops (default: <database>_restore_check).
+BACKUP_CHECK_DATABASE = env_str("BACKUP_CHECK_DATABASE", "")
+# Older than this, the last verified backup is reported on the admin home and by /healthz.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)
+BACKUP_TIMEOUT = env_int("BACKUP_TIMEOUT", 3600)
+# Tables whose counts the check also holds against the live database.
+BACKUP_MAIN_TABLES = [
+    "wagtailcore.Page",
+    "wagtailcore.Revision",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "auth.User",
+    "content.Place",
+    "feedback.FeedbackReport",
+    "tthc.Procedure",
+]
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -271,6 +304,27 @@ SESSION_COOKIE_HTTPONLY = True
 # Paths whose input is not checked for control characters: the admin's forms do their own
 # (portal/public_input.py).
 PUBLIC_INPUT_EXEMPT_PREFIXES = ("/admin/",)
+# The Content-Security-Policy of public pages (portal/csp.py; the admin's differs in a few
+# directives). One policy for every visitor, without a nonce, since the front caches the pages:
+# scripts and styles only from files of the portal, no inline script, handler or style attribute.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The hot spot map's tiles (templates/society/hot_spot_page.html).
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Staff avatars are not fetched from Gravatar (a third party told who works in the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- The caching front (portal/caching.py, docs/operations.md) -----------------------------------
 # How long the front keeps an anonymous page (purged on publish, so this only bounds what a
@@ -420,6 +474,7 @@ LOGGING = {
         "json": JSON_FORMATTER,
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"error_reference": {"()": "portal.errors.ErrorReference"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -430,6 +485,8 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Errors carry the reference number their 500 page showed (portal/errors.py).
+        "django.request": {"filters": ["error_reference"]},
         "django.utils.autoreload": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         # django-axes writes client addresses into its lines; staffauth logs sign-ins instead.
