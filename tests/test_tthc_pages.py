@@ -15,7 +15,8 @@ def load(items, tmp_path):
 
     path = tmp_path / "catalogue.json"
     path.write_text(json.dumps({"items": items}, ensure_ascii=False), encoding="utf-8")
-    run = sync.sync_from_file(path, publish_new=True)
+    # The test's whole catalogue, replacing any other (as a person who confirms it would).
+    run = sync.sync_from_file(path, publish_new=True, confirm_withdrawals=True)
     assert run.status == "success", run.message
 
 
