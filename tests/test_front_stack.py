@@ -337,8 +337,9 @@ def test_row29_with_the_database_down_cached_pages_stay_up_and_a_report_is_kept(
             for path in ("/", "/phan-anh-kien-nghi/gui/"):
                 status, headers, body = fetch(f"{url}{path}")
                 assert status == 200, (path, status)
-                assert headers["X-Cache"] in ("STALE", "UPDATING"), (path, headers["X-Cache"])
                 assert "<main" in body.decode()
+                if path != "/":  # the home page renders from the kept parts, no query
+                    assert headers["X-Cache"] in ("STALE", "UPDATING"), (path, headers["X-Cache"])
         status, headers, body = fetch(f"{url}/dieu-hanh-cong-khai/")  # never cached
         assert status == 503 and "Hệ thống tạm thời gián đoạn" in body.decode()
         assert fetch(f"{url}/healthz")[0] == 503
