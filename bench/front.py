@@ -177,11 +177,11 @@ def main():
         _, home = get("/")
         (VAR / "static" / "bench-home.html").write_text(home)
         listing = "/thu-tuc-hanh-chinh/"
-        _, body = get(listing)
-        procedure = re.search(r'href="(/thu-tuc-hanh-chinh/[^"?#]+/)"', body)
-        paths = {"home": "/", "procedure list": listing}
-        if procedure:
-            paths["procedure page"] = procedure[1]
+        procedure = manage_shell(
+            "from tthc.models import ProcedurePage; "
+            "print(ProcedurePage.objects.live().order_by('path').first().url)"
+        )
+        paths = {"home": "/", "procedure list": listing, "procedure page": procedure}
         kinds = ("hit", "bypass", "direct", "base", "static")
         results = {name: {kind: [] for kind in kinds} for name in paths}
         front = f"http://127.0.0.1:{PORT}"
