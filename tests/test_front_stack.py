@@ -205,13 +205,7 @@ def test_the_front_caches_anonymous_pages_and_passes_the_rest_through(stack, set
 def test_an_editors_publish_reaches_the_next_visitor_through_the_front(stack, settings):
     from content.models import HomePage
 
-    settings.WAGTAILFRONTENDCACHE = {
-        "front": {
-            "BACKEND": "content.front_purge.NginxFrontBackend",
-            "LOCATION": stack["purge"],
-            "CACHE_DIR": str(stack["var"] / "stack" / "cache"),
-        }
-    }
+    front_purges_to(stack, settings)
     url = stack["url"]
     home = HomePage.objects.get(depth=2)
     pillar = home.get_children().live().first().specific
@@ -268,13 +262,7 @@ def test_a_record_changed_in_the_admin_reaches_the_next_visitor_through_the_work
     from portal.celery import app
     from society.models import HealthEvent, HealthPage
 
-    settings.WAGTAILFRONTENDCACHE = {
-        "front": {
-            "BACKEND": "content.front_purge.NginxFrontBackend",
-            "LOCATION": stack["purge"],
-            "CACHE_DIR": str(stack["var"] / "stack" / "cache"),
-        }
-    }
+    front_purges_to(stack, settings)
     url = stack["url"] + HealthPage.objects.live().first().url
     fetch(url)
     assert fetch(url)[1]["X-Cache"] == "HIT"
