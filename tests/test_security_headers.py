@@ -18,7 +18,7 @@ from django.urls import path
 from wagtail.models import Page
 
 from portal.caching import NEVER
-from portal.errors import ERROR_CSS_HASH
+from portal.error_style import ERROR_CSS_HASH
 from tests import test_query_budget
 from tests.admin_urls import admin_url_names
 from tests.test_startup import PRODUCTION_ENV, ROOT
@@ -74,7 +74,8 @@ def markup(response):
 def assert_public_policy(header):
     policy = directives(header)
     assert policy["script-src"] == ["'self'"], header
-    assert policy["style-src"] == ["'self'"], header
+    # Files, and the standalone error pages' one inline style by its hash (portal/error_style.py).
+    assert policy["style-src"] == ["'self'", ERROR_CSS_HASH], header
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'none'"]
@@ -237,3 +238,22 @@ def test_production_sends_hsts_and_the_policy_over_https():
     headers = json.loads(done.stdout.strip().splitlines()[-1])
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert_public_policy(headers[CSP])
+
+
+def test_the_standalone_pages_style_is_allowed_by_the_public_policy(db):
+    """The 400, 503 and «kept» pages carry the 500 page's inline style: its hash must be in the
+    public policy, or browsers show them unstyled (portal/error_style.py)."""
+    import base64
+    import hashlib
+
+    from django.template.loader import render_to_string
+
+    response = Client().get("/tim-kiem/", {"q": "a\x01b"})
+    assert response.status_code == 400
+    allowed = directives(response[CSP])["style-src"]
+    for name in ("400.html", "503.html", "feedback/kept.html"):
+        styles = re.findall(r"<style>(.*?)</style>", render_to_string(name, {}), re.S)
+        assert styles, name
+        for style in styles:
+            digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in allowed, name

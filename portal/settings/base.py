@@ -8,6 +8,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
+from ..error_style import ERROR_CSS_HASH
 from ..logformat import JSON_FORMATTER
 from .env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -311,7 +312,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        # The standalone 400/500/503 pages' one inline style, by its hash (portal/error_style.py).
+        "style-src": [SELF, ERROR_CSS_HASH],
         # The hot spot map's tiles (templates/society/hot_spot_page.html).
         "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
         "font-src": [SELF],
