@@ -70,6 +70,20 @@ class WardSettings(BaseSiteSetting):
         verbose_name="Trang tiếng Anh",
         help_text="Giới thiệu cơ quan và liên hệ bằng tiếng Anh.",
     )
+    # Upstream sources (issue 19): which unit is this ward at each upstream. Every periodic job
+    # asks each ward's upstream with its own unit.
+    dvc_unit_code = models.CharField(
+        "Mã đơn vị trên Cổng Dịch vụ công",
+        max_length=40,
+        blank=True,
+        help_text="Mã của UBND phường/xã trên Cổng Dịch vụ công quốc gia; dùng để lấy số liệu hồ sơ.",
+    )
+    ihanoi_unit = models.CharField(
+        "Mã đơn vị trên iHanoi",
+        max_length=40,
+        blank=True,
+        help_text="Đơn vị tiếp nhận phản ánh của phường/xã trên iHanoi.",
+    )
     is_demo = models.BooleanField(
         "Trang trình diễn",
         default=False,
@@ -87,6 +101,7 @@ class WardSettings(BaseSiteSetting):
             ["online_service_url", "facebook_url", "zalo_url", "youtube_url"], "Kênh trực tuyến"
         ),
         MultiFieldPanel(["about_page", "english_page"], "Trang liên kết ở chân trang"),
+        MultiFieldPanel(["dvc_unit_code", "ihanoi_unit"], "Nguồn số liệu"),
         MultiFieldPanel(["responsible_person_note", "is_demo"], "Khác"),
     ]
 
