@@ -289,3 +289,17 @@ def test_an_ihanoi_feed_may_not_write_into_another_wards_reports(upstream, wards
     call_command("sync_ihanoi", stdout=out)
     assert "Phường An: bỏ qua, chưa có mã đơn vị trên iHanoi" in out.getvalue()
     assert "Phường Bình: xong." in out.getvalue()
+
+
+def test_the_computed_sources_run_for_every_ward_past_one_that_is_busy(wards):
+    from django.core.cache import cache
+
+    a, b, c = wards["a"], wards["b"], wards["c"]
+    cache.add(f"dashboard:run:{base.sync_source(b, Source.FEEDBACK)}", "1")
+    summary = dashboard_tasks.compute_feedback_stats.delay().get()
+    assert "to retry: phuong-binh.test" in summary
+    assert runs(a, "dashboard.feedback").get().status == SyncRun.Status.SUCCESS
+    assert runs(c, "dashboard.feedback").get().status == SyncRun.Status.SUCCESS
+    assert not runs(b, "dashboard.feedback").exists()
+    dashboard_tasks.compute_portal_stats.delay()
+    assert all(runs(site, "dashboard.portal").exists() for site in (a, b, c))
