@@ -3,6 +3,7 @@ case statistics, iHanoi): timeouts on every call, retries with backoff, JSON onl
 paging, and one exception with a Vietnamese message for whatever goes wrong."""
 
 import logging
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import requests
 from django.conf import settings
@@ -14,6 +15,17 @@ logger = logging.getLogger(__name__)
 
 # A paged feed longer than this is taken for a loop upstream.
 MAX_PAGES = 1000
+
+
+def unit_url(base, unit, param="unit"):
+    """A ward's feed at an upstream that serves many wards: ``base`` is the install's setting
+    (CASE_STATS_URL, IHANOI_URL); ``{unit}`` in it is replaced by the ward's unit (URL-quoted),
+    otherwise the unit is sent as the query parameter ``param`` (docs/integrations.md)."""
+    if "{unit}" in base:
+        return base.replace("{unit}", quote(unit, safe=""))
+    parts = urlsplit(base)
+    query = [*parse_qsl(parts.query, keep_blank_values=True), (param, unit)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 class UpstreamError(Exception):

@@ -10,12 +10,19 @@ an HTTP error or a timeout changes nothing and is recorded in ``SyncRun``. Items
 by iHanoi id, so a second run with the same data changes nothing. iHanoi's title and address
 may name people, so they are kept as staff-only fields (description, address); the public
 sees the category, the ward's answer and the status, as for portal reports.
+
+Every ward has its own feed (issue 19): the ward's unit at iHanoi (WardSettings.ihanoi_unit)
+goes into IHANOI_URL's ``{unit}`` or as ``?unit=`` (content.upstream.unit_url); each ward's
+runs are logged as ``feedback.ihanoi@<site id>`` and locked per ward. A page that names its
+``unit`` must name the ward's, and an item that already belongs to another ward refuses the
+payload: one ward's feed never writes into another's reports.
 """
 
 import datetime
 import logging
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +30,8 @@ from django.utils.dateparse import parse_datetime
 
 from content.models import SyncRun
 from content.text import nfc
-from content.upstream import UpstreamClient, UpstreamError
+from content.upstream import UpstreamClient, UpstreamError, unit_url
+from content.ward_jobs import require_unit
 
 from .models import (
     CLOSED_STATUSES,
@@ -38,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 SOURCE = "feedback.ihanoi"
 LOCK_KEY = "feedback:sync-ihanoi"
+# The ward's unit at iHanoi (WardSettings).
+UNIT_FIELD = "ihanoi_unit"
 STATUS_MAP = {
     "moi": Status.RECEIVED,
     "tiep_nhan": Status.RECEIVED,
@@ -51,7 +61,12 @@ FALLBACK_CATEGORY = "khac"
 
 
 class SyncBusy(Exception):
-    """Another iHanoi sync is running."""
+    """Another iHanoi sync of the same ward is running."""
+
+
+def sync_source(site):
+    """The ``SyncRun.source`` of ward ``site``'s iHanoi runs."""
+    return f"{SOURCE}@{site.pk}"
 
 
 def _date(value, field, errors, where, required=True):
@@ -133,24 +148,60 @@ def check_items(items):
     return checked, errors
 
 
-def read_url(url, token="", **client_options):
+def read_url(url, token="", unit=None, **client_options):
     client = UpstreamClient(url, token=token, **client_options)
     items = []
     for number, page in enumerate(client.get_pages(), start=1):
         if not isinstance(page, dict) or not isinstance(page.get("items"), list):
             return [], [f"Trang {number}: không có danh sách «items»."]
+        named = page.get("unit")
+        if unit is not None and named is not None and not _same_unit(named, unit):
+            return [], [
+                f"Trang {number}: dữ liệu là của đơn vị «{str(named).strip()[:100]}», không "
+                f"phải của phường/xã này (mã đơn vị «{unit}»): không ghi gì."
+            ]
         items.extend(page["items"])
     return check_items(items)
 
 
-def sync_from_url(site, url, token="", **client_options):
-    """Run one sync into ``site``; returns the ``SyncRun``."""
-    if not cache.add(LOCK_KEY, "1", 3600):
-        raise SyncBusy("Đang có một lần đồng bộ iHanoi khác chạy; thử lại sau.")
+def _same_unit(one, other):
+    return nfc(str(one)).strip().casefold() == nfc(str(other)).strip().casefold()
+
+
+def foreign_items(site, items):
+    """Errors for the items that already belong to another ward's reports."""
+    taken = (
+        FeedbackReport.objects.filter(
+            source=Source.IHANOI, external_id__in=[item["id"] for item in items]
+        )
+        .exclude(site=site)
+        .values_list("external_id", flat=True)
+    )
+    return [f"Mục id {item_id}: đã thuộc phản ánh của phường/xã khác." for item_id in taken]
+
+
+def sync_ward(site, url=None, token=None, **client_options):
+    """Sync ward ``site`` from its own iHanoi feed; None when no URL is set. ``url`` (default
+    IHANOI_URL) is the upstream's base. Raises ``NoUnit`` for a ward without its unit."""
+    base_url = url or settings.IHANOI_URL
+    if not base_url:
+        return None
+    unit = require_unit(site, UNIT_FIELD)
+    token = token if token is not None else settings.IHANOI_TOKEN or ""
+    return sync_from_url(site, unit_url(base_url, unit), token, unit=unit, **client_options)
+
+
+def sync_from_url(site, url, token="", *, unit=None, **client_options):
+    """Run one sync into ``site``; returns the ``SyncRun``. With ``unit``, a page naming
+    another unit is refused."""
+    lock = f"{LOCK_KEY}:{site.pk}"
+    if not cache.add(lock, "1", 3600):
+        raise SyncBusy("Đang có một lần đồng bộ iHanoi khác của phường/xã này chạy; thử lại sau.")
     try:
-        run = SyncRun.objects.create(source=SOURCE, origin=url.split("?")[0][:500])
+        run = SyncRun.objects.create(source=sync_source(site), origin=url.split("?")[0][:500])
         try:
-            items, errors = read_url(url, token, **client_options)
+            items, errors = read_url(url, token, unit, **client_options)
+            errors = errors or foreign_items(site, items)
         except UpstreamError as error:
             run.finish(SyncRun.Status.FAILED, str(error))
             logger.warning("iHanoi sync failed", extra={"run": run.pk, "error": str(error)})
@@ -165,7 +216,7 @@ def sync_from_url(site, url, token="", **client_options):
         run.finish(SyncRun.Status.SUCCESS, run.summary())
         return run
     finally:
-        cache.delete(LOCK_KEY)
+        cache.delete(lock)
 
 
 def _category(name, categories):
@@ -181,7 +232,7 @@ def apply(site, items, run):
     known = {
         r.external_id: r
         for r in FeedbackReport.objects.filter(
-            source=Source.IHANOI, external_id__in=[i["id"] for i in items]
+            site=site, source=Source.IHANOI, external_id__in=[i["id"] for i in items]
         )
     }
     for item in items:

@@ -35,12 +35,43 @@ def anonymise_expired():
 
 @shared_task(name="feedback.tasks.sync_ihanoi", ignore_result=True)
 def sync_ihanoi():
-    """Hourly pull of iHanoi items; does nothing until IHANOI_URL is set."""
+    """Hourly pull of every ward's iHanoi items, one subtask per ward with its iHanoi unit
+    (content.ward_jobs.fan_out); does nothing until IHANOI_URL is set."""
     from django.conf import settings
+
+    from content.ward_jobs import fan_out
+
+    from .ihanoi import UNIT_FIELD
 
     if not settings.IHANOI_URL:
         return "IHANOI_URL is not set; nothing to do."
-    call_command("sync_ihanoi")
+    return fan_out(sync_ward_ihanoi, "sync_ihanoi", UNIT_FIELD)
+
+
+@shared_task(name="feedback.tasks.sync_ward_ihanoi", bind=True, ignore_result=True, max_retries=2)
+def sync_ward_ihanoi(self, site_id):
+    """One ward's iHanoi sync. A run that could not reach iHanoi is retried for this ward
+    after 5 and 10 minutes (the next hourly pass tries again anyway); while another sync of
+    the same ward runs, this one gives way."""
+    from wagtail.models import Site
+
+    from content.models import SyncRun
+    from content.ward_jobs import NoUnit
+
+    from . import ihanoi
+
+    site = Site.objects.filter(pk=site_id).first()
+    if site is None:
+        return f"No ward {site_id}."
+    try:
+        run = ihanoi.sync_ward(site)
+    except (NoUnit, ihanoi.SyncBusy) as error:
+        return str(error)
+    if run is None:
+        return "IHANOI_URL is not set; nothing to do."
+    if run.status == SyncRun.Status.FAILED and self.request.retries < self.max_retries:
+        raise self.retry(countdown=300 * 2**self.request.retries)
+    return run.message
 
 
 @shared_task(name="feedback.tasks.write_spooled_reports", ignore_result=True)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
-from content.models import SyncRun
+from content.models import SyncRun, WardSettings
 from dashboard import tasks
 from dashboard.models import Reading, Source
 from dashboard.sources import base, cases
@@ -27,9 +27,14 @@ def upstream():
         yield server
 
 
+UNIT = "000.31.01.H26"
+
+
 @pytest.fixture
 def site(db):
-    return Site.objects.get(is_default_site=True)
+    site = Site.objects.get(is_default_site=True)
+    WardSettings.objects.update_or_create(site=site, defaults={"dvc_unit_code": UNIT})
+    return site
 
 
 def row(period, field, online=100, direct=50, early=120, on_time=20, late=0, pending=10):
@@ -46,7 +51,7 @@ def row(period, field, online=100, direct=50, early=120, on_time=20, late=0, pen
     }
 
 
-def answer(server, rows, unit="UBND phường Thử Nghiệm"):
+def answer(server, rows, unit=UNIT):
     server.pages = {None: {"unit": unit, "rows": rows}}
 
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from content.models import SyncRun
+from content.models import SyncRun, WardSettings
 from feedback import ihanoi
 from feedback.models import FeedbackReport, FeedbackStatusEntry, Source, Status
 from tests import feedback_helpers
@@ -143,6 +143,7 @@ def test_ihanoi_items_are_never_shown_with_their_address_or_title(client, upstre
 
 def test_command_reports_failure(upstream, ward, settings):
     settings.UPSTREAM_RETRIES = 0
+    WardSettings.objects.update_or_create(site=ward, defaults={"ihanoi_unit": "phuong-thu"})
     upstream.status = 500
     with pytest.raises(CommandError, match="HTTP 500"):
         call_command("sync_ihanoi", "--url", upstream.url, stdout=io.StringIO())

@@ -3,7 +3,8 @@
 Two ways in, same rows (docs/integrations.md, "Case statistics"):
 - over HTTP from the national portal, through the city's integration platform:
   ``{"unit": "...", "rows": [{"period": "2025-07", "field": "Hộ tịch", "received_online": 0,
-  ...}]}``; the ward's URL and token come from CASE_STATS_URL / CASE_STATS_TOKEN;
+  ...}]}``, asked for the ward's unit (WardSettings.dvc_unit_code) at the upstream whose base
+  is CASE_STATS_URL (token CASE_STATS_TOKEN); an answer for another unit is refused;
 - from a CSV or XLSX export of the one-stop system, with Vietnamese column headers, for a ward
   without the API (the admin's upload screen or ``import_case_stats FILE``).
 
@@ -65,18 +66,31 @@ COLUMN_BY_FOLDED.update({_fold(name): name for name in FILE_COLUMNS.values()})
 # --- HTTP ---------------------------------------------------------------------------------------
 
 
-def read_url(url, token="", **client_options):
+def read_url(url, token="", unit=None, **client_options):
     """The periods of the national portal's answer; raises UpstreamError or Rejected."""
     payload = UpstreamClient(url, token=token, **client_options).get_json()
-    return read_payload(payload)
+    return read_payload(payload, unit)
 
 
-def read_payload(payload):
+def same_unit(one, other):
+    return nfc(one).strip().casefold() == nfc(other).strip().casefold()
+
+
+def read_payload(payload, unit=None):
+    """The periods of a payload; with ``unit`` (the ward's code), a payload of another unit
+    is refused whole."""
     if not isinstance(payload, dict) or not isinstance(payload.get("rows"), list):
         raise base.Rejected(["Dữ liệu không có danh sách «rows»."])
     errors = []
     if not isinstance(payload.get("unit"), str) or not payload["unit"].strip():
         errors.append("Dữ liệu thiếu «unit» (đơn vị báo cáo).")
+    elif unit is not None and not same_unit(payload["unit"], unit):
+        raise base.Rejected(
+            [
+                f"Dữ liệu là của đơn vị «{payload['unit'].strip()[:100]}», không phải của "
+                f"phường/xã này (mã đơn vị «{unit}»): không ghi gì."
+            ]
+        )
     periods, seen = {}, {}
     for number, row in enumerate(payload["rows"], start=1):
         where = f"Dòng dữ liệu {number}"
@@ -114,9 +128,10 @@ def read_payload(payload):
     return periods
 
 
-def pull(site, url, token="", **client_options):
-    """One pull from the national portal into ward ``site``; returns the SyncRun."""
-    return base.run(site, Source.CASES, lambda: read_url(url, token, **client_options), url)
+def pull(site, url, token="", *, unit=None, **client_options):
+    """One pull from the national portal into ward ``site``; returns the SyncRun. ``unit`` is
+    the ward's unit code: the answer must be that unit's."""
+    return base.run(site, Source.CASES, lambda: read_url(url, token, unit, **client_options), url)
 
 
 # --- Export files -------------------------------------------------------------------------------
