@@ -4,7 +4,6 @@ import secrets
 from importlib import import_module
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -12,18 +11,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site, Workflow
 
+from content import ward_pages
 from content.demo import pages as demo
 from content.demo import workflow as demo_workflow
 from content.models import (
     HomePage,
     Place,
-    SatisfactionPage,
-    SectionPage,
     StaffProfile,
     StandardPage,
     WardSettings,
 )
 from content.places import import_places
+from content.provisioning import HOME_INTRO
 from content.roles import LEADERS, LEGAL, OFFICE, PORTAL_ADMINS, SPECIALISTS
 from content.wards import FIVE_STEP_WORKFLOW, setup_ward
 from dashboard.demo import seed as seed_dashboard
@@ -39,15 +38,6 @@ DEMO_USERS = [
     ("lanhdao", "Phó Chủ tịch", "UBND phường", LEADERS),
     ("quantri", "Quản trị", "Cổng thông tin", PORTAL_ADMINS),
 ]
-# Pillars whose page type belongs to a feature app; the others are plain sections.
-PILLAR_MODELS = {
-    "thu-tuc-hanh-chinh": "tthc.ProcedureIndexPage",
-    "phan-anh-kien-nghi": "feedback.FeedbackIndexPage",
-    "dieu-hanh-cong-khai": "governance.GovernancePage",
-    "van-hoa-xa-hoi": "society.SocietyPage",
-    "doanh-nghiep": "business.BusinessPage",
-    "so-lieu": "dashboard.DashboardPage",
-}
 # Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
 PILLAR_DEMOS = {
     "thu-tuc-hanh-chinh": "tthc.demo.seed",
@@ -58,10 +48,6 @@ PILLAR_DEMOS = {
 }
 # The section whose specialists' group the demo specialist joins.
 DEMO_SPECIALIST_SECTION = "van-hoa-xa-hoi"
-
-
-def body(paragraphs):
-    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
 
 
 class Command(BaseCommand):
@@ -117,7 +103,9 @@ class Command(BaseCommand):
         if home is None:
             home = root.add_child(
                 instance=HomePage(
-                    title=demo.WARD_SETTINGS["ward_name"], slug="trang-chu", intro=demo.HOME_INTRO
+                    title=demo.WARD_SETTINGS["ward_name"],
+                    slug="trang-chu",
+                    intro=HOME_INTRO.format(unit="phường"),
                 )
             )
             home.save_revision().publish()
@@ -144,55 +132,22 @@ class Command(BaseCommand):
                 setattr(ward, key, value)
             ward.save()
 
-    def ensure_child(self, parent, model, slug, **fields):
-        page = model.objects.child_of(parent).filter(slug=slug).first()
-        if page is None:
-            page = parent.add_child(instance=model(slug=slug, **fields))
-            page.save_revision().publish()
-        return page
-
     def ensure_pages(self, home):
-        for slug, title, icon, intro, paragraphs, children in demo.PILLARS:
-            model = apps.get_model(PILLAR_MODELS[slug]) if slug in PILLAR_MODELS else SectionPage
-            section = self.ensure_child(
-                home,
-                model,
-                slug,
-                title=title,
-                icon=icon,
-                intro=intro,
-                body=body(paragraphs),
-                show_in_menus=True,
-            )
+        """Every ward's pages (content/ward_pages.py; each pillar's demo makes its own lists),
+        and the demo's own pages under the pillars."""
+        pillars, about, english = ward_pages.ensure_ward_pages(
+            home, with_structure=False, about_extra=demo.ABOUT_FIGURES
+        )
+        for slug, children in demo.PILLAR_CHILDREN.items():
             for child_slug, child_title, child_intro, child_paragraphs in children:
-                self.ensure_child(
-                    section,
+                ward_pages.ensure_child(
+                    pillars[slug],
                     StandardPage,
                     child_slug,
                     title=child_title,
                     intro=child_intro,
-                    body=body(child_paragraphs),
+                    body=ward_pages.body(child_paragraphs),
                 )
-        society = Page.objects.child_of(home).get(slug="van-hoa-xa-hoi").specific
-        slug, title, intro = demo.EMERGENCY_SECTION
-        emergency_model = apps.get_model("society.EmergencyIndexPage")
-        self.ensure_child(society, emergency_model, slug, title=title, intro=intro)
-        slug, title, intro = demo.SATISFACTION_PAGE
-        self.ensure_child(home, SatisfactionPage, slug, title=title, intro=intro)
-        slug, title, intro, paragraphs = demo.ABOUT_PAGE
-        about = self.ensure_child(
-            home, StandardPage, slug, title=title, intro=intro, body=body(paragraphs)
-        )
-        slug, title, intro, paragraphs = demo.ENGLISH_PAGE
-        english = self.ensure_child(
-            home,
-            StandardPage,
-            slug,
-            title=title,
-            intro=intro,
-            body=body(paragraphs),
-            language=StandardPage.Language.ENGLISH,
-        )
         return about, english
 
     def ensure_users(self, site, field_groups, reset_passwords):
