@@ -7,12 +7,13 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site, Workflow
 
 from content import ward_pages
 from content.demo import pages as demo
+from content.demo import wards as demo_wards
 from content.demo import workflow as demo_workflow
 from content.models import (
     HomePage,
@@ -38,6 +39,8 @@ DEMO_USERS = [
     ("lanhdao", "Phó Chủ tịch", "UBND phường", LEADERS),
     ("quantri", "Quản trị", "Cổng thông tin", PORTAL_ADMINS),
 ]
+# At most this many light demo wards (each takes a few seconds).
+MAX_LIGHT_WARDS = 200
 # Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
 PILLAR_DEMOS = {
     "thu-tuc-hanh-chinh": "tthc.demo.seed",
@@ -67,14 +70,24 @@ class Command(BaseCommand):
             help="leave out a pillar's demo content (e.g. thu-tuc-hanh-chinh; for quick tests)",
         )
         parser.add_argument(
+            "--wards",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also add N light demo wards at phuong-1.localhost … phuong-N.localhost",
+        )
+        parser.add_argument(
             "--reset-passwords",
             action="store_true",
             help="give the demo accounts new passwords (printed when DEBUG is on)",
         )
 
-    def handle(self, if_empty=False, reset_passwords=False, without=(), **options):
+    def handle(self, if_empty=False, reset_passwords=False, without=(), wards=0, **options):
+        if wards < 0 or wards > MAX_LIGHT_WARDS:
+            raise CommandError(f"--wards: từ 0 đến {MAX_LIGHT_WARDS}.")
         if if_empty and HomePage.objects.exists():
             self.stdout.write("Demo ward already present; not seeding.")
+            self.seed_light_wards(wards)
             return
         with transaction.atomic():
             site, home = self.ensure_site()
@@ -96,6 +109,14 @@ class Command(BaseCommand):
             seed_search_log(site)
             seed_dashboard(site, stdout=self.stdout)
         self.report(site, passwords)
+        self.seed_light_wards(wards)
+
+    def seed_light_wards(self, count):
+        """The light demo wards, one transaction each (content/demo/wards.py)."""
+        for number in range(1, count + 1):
+            with transaction.atomic():
+                site = demo_wards.seed_light_ward(number)
+            self.stdout.write(f"Demo ward «{site.site_name}»: http://{site.hostname}:8000/")
 
     def ensure_site(self):
         root = Page.get_first_root_node()
