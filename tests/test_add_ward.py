@@ -130,6 +130,16 @@ def test_a_ward_from_arguments_has_every_page_type_settings_places_groups_and_wo
 
 
 @pytest.mark.django_db
+def test_a_host_the_settings_do_not_allow_is_pointed_out(settings):
+    settings.ALLOWED_HOSTS = [".hanoi.gov.vn"]
+    out, err, ok = add_ward(name="Cửa Nam", kind="phường", host="phuong-cua-nam.example.gov.vn")
+    assert ok, err
+    assert "tên miền «phuong-cua-nam.example.gov.vn» chưa có trong ALLOWED_HOSTS" in out
+    out, err, ok = add_ward(name="Ba Đình", kind="phường", host="phuong-ba-dinh.hanoi.gov.vn")
+    assert ok and "ALLOWED_HOSTS" not in out
+
+
+@pytest.mark.django_db
 def test_a_commune_reads_xa(client):
     out, err, ok = add_ward(name="Xã Thiên Lộc", host="xa-thien-loc.example.gov.vn")
     assert ok, err

@@ -3,8 +3,10 @@
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.http.request import validate_host
 
 from content.provisioning import WardError, clean_row, provision_ward, read_csv
 
@@ -100,6 +102,11 @@ class Command(BaseCommand):
             return None
         prefix = f"Dòng {row.line}: " if row.line else ""
         self.stdout.write(prefix + result.summary())
+        if not validate_host(row.hostname, settings.ALLOWED_HOSTS):
+            self.stdout.write(
+                f"  Lưu ý: tên miền «{row.hostname}» chưa có trong ALLOWED_HOSTS; thêm vào rồi "
+                "khởi động lại các tiến trình web (docs/operations.md)."
+            )
         return result
 
     def _errors(self, errors):
