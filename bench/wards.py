@@ -6,6 +6,9 @@
 1. Makes the scratch PostgreSQL database BENCH_WARDS_DB (dropped first), migrates it and
    provisions the 126 wards of docs/examples/wards-hanoi.csv with `manage.py add_ward --csv`;
    prints the time it took and the database's size (pg_database_size) before and after.
+   Then publishes the demo procedure catalogue into every ward (`sync_procedures --file
+   tthc/demo/catalogue.json --publish-new`; BENCH_CATALOGUE=0 leaves it out), timed, so that
+   the procedure lists hold procedures.
 2. In this process (django.test.Client, no network), compares public pages of the 126th
    ward with the first ward's: the home page and the procedure list, warm (what the shared
    cache keeps between requests, as in production) and cold (the cache emptied before each
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 CSV = ROOT / "docs" / "examples" / "wards-hanoi.csv"
 LOG = ROOT / "var" / "bench-wards.log"
+CATALOGUE = ROOT / "tthc" / "demo" / "catalogue.json"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB = os.environ.get("BENCH_WARDS_DB", "portal_bench_wards")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
@@ -89,6 +93,21 @@ def provision():
     print(f"add_ward --csv: {summary}")
     print(f"126 wards provisioned in {elapsed:.0f} s ({elapsed / 126:.1f} s a ward)")
     print(f"database size after provisioning: {database_size()}")
+    if os.environ.get("BENCH_CATALOGUE", "1") == "1":
+        # The demo catalogue, published: every ward's procedure list gets its procedures.
+        started = time.perf_counter()
+        with LOG.open("a") as log:
+            subprocess.run(
+                [PYTHON, "manage.py", "sync_procedures", "--file", str(CATALOGUE), "--publish-new"],
+                cwd=ROOT,
+                env=ENV,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=True,
+            )
+        elapsed = time.perf_counter() - started
+        print(f"demo catalogue published into every ward in {elapsed:.0f} s")
+        print(f"database size with the catalogue: {database_size()}")
 
 
 def compare():
