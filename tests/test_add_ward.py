@@ -260,3 +260,24 @@ def test_a_ward_that_fails_half_way_leaves_nothing_behind():
     assert not ok
     assert "Phường/xã: không tạo được «Phường Cửa Nam»" in err
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_ward_added_later_gets_the_catalogues_procedures_at_the_next_sync_into_its_workflow():
+    from content.models import SyncRun
+    from tests.catalogue_items import item
+    from tthc import sync
+    from tthc.catalogue import normalise
+    from tthc.models import ProcedurePage
+
+    assert add_ward(name="Cửa Nam", kind="phường", host="cua-nam.example.gov.vn")[2]
+    sync.apply([normalise(item())], SyncRun.objects.create(source="tthc.catalogue"))
+    assert add_ward(name="Ba Đình", kind="phường", host="ba-dinh.example.gov.vn")[2]
+    index = Page.objects.get(url_path="/phuong-ba-dinh/thu-tuc-hanh-chinh/")
+    assert not ProcedurePage.objects.child_of(index).exists()
+
+    sync.apply([normalise(item())], SyncRun.objects.create(source="tthc.catalogue"))
+    page = ProcedurePage.objects.child_of(index).get()
+    assert page.procedure.code == "1.001193" and not page.live
+    state = page.workflow_states.get()
+    assert state.status == "in_progress" and state.workflow.name == FIVE_STEP_WORKFLOW
