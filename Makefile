@@ -34,9 +34,9 @@ install: $(VENV)/.installed-base ## Create .venv and install the pinned runtime 
 
 install-dev: $(VENV)/.installed-dev ## Install the pinned test and lint tools too
 
-run: install ## Serve the demo ward on http://127.0.0.1:8000 (PORT=… to change; SQLite unless DATABASE_URL is set)
+run: install ## Serve the demo ward on http://127.0.0.1:8000 (PORT=… to change; WARDS=N adds light wards at phuong-N.localhost; SQLite unless DATABASE_URL is set)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py seed_demo --if-empty$(if $(WARDS), --wards $(WARDS))
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev chromium nginx ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)

@@ -70,6 +70,8 @@ EXPECTED = {
     "content_raciactivity:index": "DDDDD",
     "content_raciactivity:index_results": "DDDDD",
     "content_raciactivity:usage": "DDDDD",
+    # «Phường/xã», every ward's state: the city's IT staff (superusers) only.
+    "content_wards": "DDDDD",
     "wagtailadmin_account": "AAAAA",
     "wagtailadmin_api:documents:detail": "AAAAA",
     "wagtailadmin_api:documents:find": "NNNNN",

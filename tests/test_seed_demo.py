@@ -76,3 +76,50 @@ def test_passwords_are_printed_only_when_debug_is_on(db, settings, client):
 def test_demo_accounts_keep_their_passwords_on_a_second_run(demo_ward, settings):
     settings.DEBUG = True
     assert "Demo accounts" not in seed()
+
+
+def test_light_demo_wards_beside_the_demo_ward(demo_ward, client):
+    """`seed_demo --wards 2`: two light wards at phuong-N.localhost, each with its own name,
+    residential groups, pages and reports; a second run adds nothing."""
+    from wagtail.models import Site
+
+    from feedback.models import FeedbackReport
+
+    output = seed("--wards", "2")
+    assert "http://phuong-2.localhost:8000/" in output
+    counts = {}
+    for number in (1, 2):
+        site = Site.objects.get(hostname=f"phuong-{number}.localhost")
+        ward = WardSettings.objects.get(site=site)
+        assert ward.is_demo and ward.ward_name != WardSettings.objects.get(site=demo_ward).ward_name
+        assert Place.objects.filter(site=site).count() == 5
+        assert FeedbackReport.objects.filter(site=site).count() == 3
+        for url in ("/", "/thu-tuc-hanh-chinh/", "/phan-anh-kien-nghi/gui/", "/so-lieu/"):
+            assert client.get(url, HTTP_HOST=f"phuong-{number}.localhost:8000").status_code == 200
+        home = client.get("/", HTTP_HOST=f"phuong-{number}.localhost:8000").content.decode()
+        assert ward.ward_name in home
+        counts[number] = Page.objects.descendant_of(site.root_page).count()
+    assert counts[1] == counts[2]
+    assert Site.objects.get(is_default_site=True) == demo_ward
+    before = snapshot(), FeedbackReport.objects.count()
+    seed("--wards", "2")
+    assert (snapshot(), FeedbackReport.objects.count()) == before
+
+
+def test_the_development_settings_let_phuong_n_localhost_in():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    env.pop("ALLOWED_HOSTS", None)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.http.request import validate_host; "
+        "print(validate_host('phuong-7.localhost', settings.ALLOWED_HOSTS), "
+        "validate_host('phuong-7.example.com', settings.ALLOWED_HOSTS))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]

@@ -15,16 +15,14 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
+from content.ward_pages import structure_page
+
 from ..models import (
-    AnnouncementIndexPage,
     AnnouncementPage,
-    DisclosureIndexPage,
     DisclosurePage,
-    DocumentRegisterPage,
     ListedPerson,
     OfficialDocumentPage,
     ScheduleEntry,
-    ScheduleIndexPage,
     WeekSchedulePage,
 )
 from ..models.documents import number_slug
@@ -40,38 +38,10 @@ DEMO_NOTE = "Ban mo phong - du lieu minh hoa cua Cong thong tin (khong phai van 
 def seed(pillar, stdout=None):
     """Fill the governance pillar of one ward (``pillar``, a GovernancePage)."""
     collection = _collection(pillar)
-    register = _child(
-        pillar,
-        DocumentRegisterPage,
-        "van-ban",
-        title="Hệ thống văn bản",
-        intro="Văn bản do HĐND, UBND phường ban hành: tra cứu theo số, loại, năm và tình trạng hiệu lực; tải bản PDF.",
-        search_description="Tra cứu văn bản của phường theo số, ký hiệu, loại, năm ban hành.",
-    )
-    schedule = _child(
-        pillar,
-        ScheduleIndexPage,
-        "lich-cong-tac",
-        title="Lịch công tác tuần của Lãnh đạo",
-        intro="Lịch làm việc của Thường trực HĐND và Lãnh đạo UBND phường tuần này và tuần sau.",
-        search_description="Lịch công tác tuần của Lãnh đạo phường.",
-    )
-    disclosures = _child(
-        pillar,
-        DisclosureIndexPage,
-        "cong-khai",
-        title="Thông tin công khai",
-        intro="Ngân sách, quy hoạch và kế hoạch sử dụng đất, các khoản đóng góp, danh sách đối tượng thụ hưởng chính sách.",
-        search_description="Công khai ngân sách, quy hoạch, đóng góp và chính sách của phường.",
-    )
-    announcements = _child(
-        pillar,
-        AnnouncementIndexPage,
-        "thong-bao-ke-hoach",
-        title="Thông báo – kế hoạch",
-        intro="Thông báo và kế hoạch mới của UBND phường.",
-        search_description="Thông báo, kế hoạch của UBND phường.",
-    )
+    register = structure_page(pillar, "van-ban")
+    schedule = structure_page(pillar, "lich-cong-tac")
+    disclosures = structure_page(pillar, "cong-khai")
+    announcements = structure_page(pillar, "thong-bao-ke-hoach")
     made = _documents(register, collection)
     made += _weeks(schedule)
     made += _disclosures(disclosures, collection)
@@ -82,14 +52,6 @@ def seed(pillar, stdout=None):
 
 def _publish(page):
     page.save_revision().publish(skip_permission_checks=True)
-
-
-def _child(parent, model, slug, **fields):
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = parent.add_child(instance=model(slug=slug, **fields))
-        _publish(page)
-    return page
 
 
 def _collection(pillar):

@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from content.models import Place
+from content.ward_pages import structure_page
 
-from ..models import HealthEvent, HealthPage, HotSpot, HotSpotPage
+from ..models import HealthEvent, HotSpot
 from ..signal_handlers import reindex_once
 
 STATION = "Trạm Y tế phường, số 2 đường Trung tâm phường"
@@ -246,39 +247,11 @@ def hot_spots(today):
     ]
 
 
-def ensure_child(parent, model, slug, **fields):
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = parent.add_child(instance=model(slug=slug, **fields))
-        page.save_revision().publish()
-    return page
-
-
 def seed(pillar, stdout=None):
     """Idempotent: pages are found by slug; events and hot spots are added once per ward."""
     site = pillar.get_site()
-    health = ensure_child(
-        pillar,
-        HealthPage,
-        "y-te",
-        title="Y tế",
-        intro=(
-            "Lịch tiêm chủng, uống vitamin A, phun thuốc diệt muỗi, khám sức khỏe theo tổ dân "
-            "phố, và các điểm dịch trên địa bàn phường."
-        ),
-        search_description="Lịch y tế theo tổ dân phố và bản đồ điểm dịch của phường.",
-    )
-    ensure_child(
-        health,
-        HotSpotPage,
-        "diem-dich",
-        title="Điểm dịch",
-        intro=(
-            "Các ổ dịch Trạm Y tế phường đang theo dõi, khu vực, từ ngày nào, tình trạng và "
-            "khuyến cáo cho người dân."
-        ),
-        search_description="Danh sách và bản đồ các điểm dịch trên địa bàn phường.",
-    )
+    health = structure_page(pillar, "y-te")
+    structure_page(pillar, "y-te/diem-dich")
     if HealthEvent.objects.filter(site=site).exists():
         return health
     with reindex_once(site.pk):

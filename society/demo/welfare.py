@@ -1,10 +1,11 @@
 """Demo social-welfare policies: the section and four policies, linked to the procedures of
 the demo catalogue and to the disclosed beneficiary list when those pillars are seeded."""
 
+from content.ward_pages import structure_page
 from governance.models import DisclosurePage
 from tthc.models import ProcedurePage
 
-from ..models import WelfareIndexPage, WelfarePolicyPage
+from ..models import WelfarePolicyPage
 from .pages import child
 
 CONTACT = "Bộ phận Văn hóa – Xã hội, UBND phường, điện thoại 0243 000 5678 (giờ hành chính)"
@@ -85,17 +86,8 @@ POLICIES = [
 
 def seed(pillar, site):
     """The welfare section and its policies. Returns how many pages were made."""
-    section, made = child(
-        pillar,
-        WelfareIndexPage,
-        "chinh-sach-xa-hoi",
-        title="Chính sách an sinh xã hội",
-        intro="Ai được hưởng, mức hưởng và cách đăng ký các chính sách trợ cấp, hỗ trợ của "
-        "phường; danh sách đối tượng thụ hưởng được công khai.",
-        search_description="Chính sách trợ cấp xã hội, hưu trí xã hội, hộ nghèo, người có công.",
-        icon="info",
-    )
-    made = int(made)
+    section = structure_page(pillar, "chinh-sach-xa-hoi")
+    made = 0
     root = site.root_page
     procedures = {
         page.procedure.code: page

@@ -13,11 +13,10 @@ from wagtail.models import Collection
 
 from content.models import StandardPage
 from content.text import ascii_slug
+from content.ward_pages import structure_page
 
 from ..models import (
-    FaqLibraryPage,
     FaqPage,
-    LifeEventIndexPage,
     LifeEventPage,
     ProcedureField,
     ProcedureFormItem,
@@ -116,23 +115,8 @@ def _apply_guidance(index_page, collection):
         _publish(page)
 
 
-def _child(parent, model, slug, **fields):
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = parent.add_child(instance=model(slug=slug, **fields))
-        _publish(page)
-    return page
-
-
 def _faq(index_page, procedures):
-    library = _child(
-        index_page,
-        FaqLibraryPage,
-        FAQ_SLUG,
-        title="Thư viện câu hỏi thường gặp",
-        intro="Những câu người dân hỏi hằng ngày ở Bộ phận Một cửa, đã có câu trả lời.",
-        search_description="Hỏi đáp về thủ tục hành chính tại phường.",
-    )
+    library = structure_page(index_page, FAQ_SLUG)
     fields = {field.name: field for field in ProcedureField.objects.all()}
     existing = set(FaqPage.objects.child_of(library).values_list("slug", flat=True))
     for entry in load("faq.json"):
@@ -152,15 +136,7 @@ def _faq(index_page, procedures):
 
 
 def _life_events(index_page, procedures):
-    events = _child(
-        index_page,
-        LifeEventIndexPage,
-        LIFE_EVENTS_SLUG,
-        title="Sự kiện cuộc đời",
-        intro="Những việc cần làm, theo thứ tự, khi gia đình có việc lớn: sinh con, kết hôn, "
-        "có người mất, mở cửa hàng, xây nhà.",
-        search_description="Hướng dẫn từng bước các thủ tục theo sự kiện cuộc đời.",
-    )
+    events = structure_page(index_page, LIFE_EVENTS_SLUG)
     for event in load("life_events.json"):
         if LifeEventPage.objects.child_of(events).filter(slug=event["slug"]).exists():
             continue

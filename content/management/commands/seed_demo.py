@@ -4,26 +4,26 @@ import secrets
 from importlib import import_module
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site, Workflow
 
+from content import ward_pages
 from content.demo import pages as demo
+from content.demo import wards as demo_wards
 from content.demo import workflow as demo_workflow
 from content.models import (
     HomePage,
     Place,
-    SatisfactionPage,
-    SectionPage,
     StaffProfile,
     StandardPage,
     WardSettings,
 )
 from content.places import import_places
+from content.provisioning import HOME_INTRO
 from content.roles import LEADERS, LEGAL, OFFICE, PORTAL_ADMINS, SPECIALISTS
 from content.wards import FIVE_STEP_WORKFLOW, setup_ward
 from dashboard.demo import seed as seed_dashboard
@@ -39,15 +39,8 @@ DEMO_USERS = [
     ("lanhdao", "Phó Chủ tịch", "UBND phường", LEADERS),
     ("quantri", "Quản trị", "Cổng thông tin", PORTAL_ADMINS),
 ]
-# Pillars whose page type belongs to a feature app; the others are plain sections.
-PILLAR_MODELS = {
-    "thu-tuc-hanh-chinh": "tthc.ProcedureIndexPage",
-    "phan-anh-kien-nghi": "feedback.FeedbackIndexPage",
-    "dieu-hanh-cong-khai": "governance.GovernancePage",
-    "van-hoa-xa-hoi": "society.SocietyPage",
-    "doanh-nghiep": "business.BusinessPage",
-    "so-lieu": "dashboard.DashboardPage",
-}
+# At most this many light demo wards (each takes a few seconds).
+MAX_LIGHT_WARDS = 200
 # Feature apps' demo content: a function taking the pillar page, in tthc/demo etc.
 PILLAR_DEMOS = {
     "thu-tuc-hanh-chinh": "tthc.demo.seed",
@@ -58,10 +51,6 @@ PILLAR_DEMOS = {
 }
 # The section whose specialists' group the demo specialist joins.
 DEMO_SPECIALIST_SECTION = "van-hoa-xa-hoi"
-
-
-def body(paragraphs):
-    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
 
 
 class Command(BaseCommand):
@@ -81,14 +70,24 @@ class Command(BaseCommand):
             help="leave out a pillar's demo content (e.g. thu-tuc-hanh-chinh; for quick tests)",
         )
         parser.add_argument(
+            "--wards",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also add N light demo wards at phuong-1.localhost … phuong-N.localhost",
+        )
+        parser.add_argument(
             "--reset-passwords",
             action="store_true",
             help="give the demo accounts new passwords (printed when DEBUG is on)",
         )
 
-    def handle(self, if_empty=False, reset_passwords=False, without=(), **options):
+    def handle(self, if_empty=False, reset_passwords=False, without=(), wards=0, **options):
+        if wards < 0 or wards > MAX_LIGHT_WARDS:
+            raise CommandError(f"--wards: từ 0 đến {MAX_LIGHT_WARDS}.")
         if if_empty and HomePage.objects.exists():
             self.stdout.write("Demo ward already present; not seeding.")
+            self.seed_light_wards(wards)
             return
         with transaction.atomic():
             site, home = self.ensure_site()
@@ -110,6 +109,14 @@ class Command(BaseCommand):
             seed_search_log(site)
             seed_dashboard(site, stdout=self.stdout)
         self.report(site, passwords)
+        self.seed_light_wards(wards)
+
+    def seed_light_wards(self, count):
+        """The light demo wards, one transaction each (content/demo/wards.py)."""
+        for number in range(1, count + 1):
+            with transaction.atomic():
+                site = demo_wards.seed_light_ward(number)
+            self.stdout.write(f"Demo ward «{site.site_name}»: http://{site.hostname}:8000/")
 
     def ensure_site(self):
         root = Page.get_first_root_node()
@@ -117,7 +124,9 @@ class Command(BaseCommand):
         if home is None:
             home = root.add_child(
                 instance=HomePage(
-                    title=demo.WARD_SETTINGS["ward_name"], slug="trang-chu", intro=demo.HOME_INTRO
+                    title=demo.WARD_SETTINGS["ward_name"],
+                    slug="trang-chu",
+                    intro=HOME_INTRO.format(unit="phường"),
                 )
             )
             home.save_revision().publish()
@@ -144,55 +153,22 @@ class Command(BaseCommand):
                 setattr(ward, key, value)
             ward.save()
 
-    def ensure_child(self, parent, model, slug, **fields):
-        page = model.objects.child_of(parent).filter(slug=slug).first()
-        if page is None:
-            page = parent.add_child(instance=model(slug=slug, **fields))
-            page.save_revision().publish()
-        return page
-
     def ensure_pages(self, home):
-        for slug, title, icon, intro, paragraphs, children in demo.PILLARS:
-            model = apps.get_model(PILLAR_MODELS[slug]) if slug in PILLAR_MODELS else SectionPage
-            section = self.ensure_child(
-                home,
-                model,
-                slug,
-                title=title,
-                icon=icon,
-                intro=intro,
-                body=body(paragraphs),
-                show_in_menus=True,
-            )
+        """Every ward's pages (content/ward_pages.py; each pillar's demo makes its own lists),
+        and the demo's own pages under the pillars."""
+        pillars, about, english = ward_pages.ensure_ward_pages(
+            home, with_structure=False, about_extra=demo.ABOUT_FIGURES
+        )
+        for slug, children in demo.PILLAR_CHILDREN.items():
             for child_slug, child_title, child_intro, child_paragraphs in children:
-                self.ensure_child(
-                    section,
+                ward_pages.ensure_child(
+                    pillars[slug],
                     StandardPage,
                     child_slug,
                     title=child_title,
                     intro=child_intro,
-                    body=body(child_paragraphs),
+                    body=ward_pages.body(child_paragraphs),
                 )
-        society = Page.objects.child_of(home).get(slug="van-hoa-xa-hoi").specific
-        slug, title, intro = demo.EMERGENCY_SECTION
-        emergency_model = apps.get_model("society.EmergencyIndexPage")
-        self.ensure_child(society, emergency_model, slug, title=title, intro=intro)
-        slug, title, intro = demo.SATISFACTION_PAGE
-        self.ensure_child(home, SatisfactionPage, slug, title=title, intro=intro)
-        slug, title, intro, paragraphs = demo.ABOUT_PAGE
-        about = self.ensure_child(
-            home, StandardPage, slug, title=title, intro=intro, body=body(paragraphs)
-        )
-        slug, title, intro, paragraphs = demo.ENGLISH_PAGE
-        english = self.ensure_child(
-            home,
-            StandardPage,
-            slug,
-            title=title,
-            intro=intro,
-            body=body(paragraphs),
-            language=StandardPage.Language.ENGLISH,
-        )
         return about, english
 
     def ensure_users(self, site, field_groups, reset_passwords):
