@@ -18,6 +18,9 @@ WARD_SETTINGS = {
         "Sáng thứ Bảy: 8:00 – 11:30 (chỉ tiếp nhận hồ sơ hộ tịch, chứng thực)"
     ),
     "online_service_url": "https://dichvucong.gov.vn",
+    # Made-up units at the upstreams (the light demo wards have DEMO.001…, DEMO-001…).
+    "dvc_unit_code": "DEMO.000",
+    "ihanoi_unit": "DEMO-000",
     "responsible_person_note": "Chánh Văn phòng HĐND và UBND phường",
     "is_demo": True,
 }
