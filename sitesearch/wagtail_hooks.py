@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
 from content.models import user_site_id
+from content.scoping import WardScopedViewSetMixin
 
 from .models import PopularSearch, SearchPromotion
 from .stats import period, popular_queries, search_gaps, top_queries
@@ -18,27 +19,12 @@ from .stats import period, popular_queries, search_gaps, top_queries
 REPORT_DAYS = 30
 
 
-class WardScopedMixin:
-    """Staff see and change only the pins and decisions of their own ward."""
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().filter(site_id=user_site_id(self.request.user))
-
-
-class PromotionIndexView(WardScopedMixin, generic.IndexView):
+class PromotionIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page")
 
 
-class PromotionEditView(WardScopedMixin, generic.EditView):
-    pass
-
-
-class PromotionDeleteView(WardScopedMixin, generic.DeleteView):
-    pass
-
-
-class PromotionViewSet(ModelViewSet):
+class PromotionViewSet(WardScopedViewSetMixin, ModelViewSet):
     """Kết quả ghim: for a query, the page shown first."""
 
     model = SearchPromotion
@@ -48,8 +34,6 @@ class PromotionViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     index_view_class = PromotionIndexView
-    edit_view_class = PromotionEditView
-    delete_view_class = PromotionDeleteView
     list_display = ["query", "page", "description", "sort_order"]
     search_fields = ["query", "folded_query"]
 
@@ -62,10 +46,6 @@ def register_promotion_viewset():
     return promotion_viewset
 
 
-class PopularSearchIndexView(WardScopedMixin, generic.IndexView):
-    pass
-
-
 class PopularSearchCreateView(generic.CreateView):
     """Opened from the report with the query to decide about (``?q=``) already filled in."""
 
@@ -73,15 +53,7 @@ class PopularSearchCreateView(generic.CreateView):
         return {**super().get_initial(), "query": self.request.GET.get("q", "")[:100]}
 
 
-class PopularSearchEditView(WardScopedMixin, generic.EditView):
-    pass
-
-
-class PopularSearchDeleteView(WardScopedMixin, generic.DeleteView):
-    pass
-
-
-class PopularSearchViewSet(ModelViewSet):
+class PopularSearchViewSet(WardScopedViewSetMixin, ModelViewSet):
     """Người dân hay tìm: queries an editor lets the search page show, or never shows."""
 
     model = PopularSearch
@@ -90,10 +62,7 @@ class PopularSearchViewSet(ModelViewSet):
     menu_order = 322
     add_to_admin_menu = True
     copy_view_enabled = False
-    index_view_class = PopularSearchIndexView
     add_view_class = PopularSearchCreateView
-    edit_view_class = PopularSearchEditView
-    delete_view_class = PopularSearchDeleteView
     list_display = ["query", "shown"]
     search_fields = ["query", "folded_query"]
 
