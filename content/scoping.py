@@ -98,6 +98,14 @@ def ward_queryset(queryset, user, field="site"):
     return in_ward(queryset, site, field)
 
 
+def ward_sites(queryset, user):
+    """Sites (wards) of ``queryset`` the user works for: every one for superusers and city
+    viewers, the user's own for the others."""
+    if sees_every_ward(user):
+        return queryset
+    return queryset.filter(pk=user_site_id(user))
+
+
 def ward_pages(queryset, user):
     """Pages of ``queryset`` inside the user's ward (every page for superusers and city
     viewers)."""
@@ -251,7 +259,7 @@ class WardScopedFormMixin:
             if queryset is None:
                 continue
             if queryset.model is Site:
-                field.queryset = queryset.filter(pk=self.ward_id)
+                field.queryset = ward_sites(queryset, user)
                 if self.ward_id and not self.instance.pk:
                     field.initial = self.ward_id
                 field.empty_label = None

@@ -8,10 +8,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Site
 
-from content.models import user_site_id
-from content.scoping import WardScopedViewSetMixin
+from content.scoping import WardScopedViewSetMixin, user_ward
 
 from .models import PopularSearch, SearchPromotion
 from .stats import period, popular_queries, search_gaps, top_queries
@@ -80,8 +78,7 @@ def search_report_view(request):
     rate of the last 30 days, for the ward of the member of staff."""
     if not request.user.has_perm("sitesearch.view_searchqueryday"):
         raise PermissionDenied
-    site_id = user_site_id(request.user)
-    site = Site.objects.filter(pk=site_id).first()
+    site = user_ward(request.user)
     start, end = period(REPORT_DAYS)
     context = {
         "page_title": "Tìm kiếm của người dân",
