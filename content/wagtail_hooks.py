@@ -6,7 +6,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -24,6 +26,7 @@ from .qr_admin import qr_header_button, satisfaction_comment_viewset, short_link
 from .reviews import pages_past_review
 from .roles import PORTAL_ADMINS
 from .scoping import (
+    WardScopedFormMixin,
     WardScopedViewSetMixin,
     register_ward_policies,
     sees_every_ward,
@@ -83,6 +86,10 @@ class PlaceIndexView(IndexView):
         return buttons
 
 
+class PlaceForm(WardScopedFormMixin, WagtailAdminModelForm):
+    """A place of the user's ward (superusers and city viewers choose the ward)."""
+
+
 class PlaceViewSet(WardScopedViewSetMixin, SnippetViewSet):
     model = Place
     icon = "site"
@@ -90,6 +97,7 @@ class PlaceViewSet(WardScopedViewSetMixin, SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     index_view_class = PlaceIndexView
+    edit_handler = ObjectList(Place.panels, base_form_class=PlaceForm)
     list_display = ["name", "code", "kind", "area", "site", "is_active"]
     list_filter = ["site", "kind", "is_active"]
     list_export = ["code", "name", "kind", "area", "sort_order", "is_active"]

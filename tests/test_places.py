@@ -131,6 +131,20 @@ def test_a_portal_admin_of_another_ward_cannot_import_into_this_one(client, seco
     response = client.post(reverse("content_import_places"), {"site": demo.pk, "file": upload})
     assert response.status_code == 200
     assert Place.objects.filter(site=demo).count() == 79
+    # Nor add one to it by hand.
+    add = reverse("wagtailsnippets_content_place:add")
+    assert f'value="{demo.pk}"' not in client.get(add).content.decode()
+    data = {
+        "code": "tdp-99",
+        "name": "Tổ dân phố số 99",
+        "kind": Place.Kind.RESIDENTIAL_GROUP,
+        "sort_order": 1,
+        "is_active": "on",
+    }
+    client.post(add, {**data, "site": demo.pk})
+    assert not Place.objects.filter(code="tdp-99").exists()
+    assert client.post(add, {**data, "site": second_ward.pk}).status_code == 302
+    assert Place.objects.get(code="tdp-99").site == second_ward
 
 
 def test_places_are_listed_in_the_admin(client, demo_ward, django_user_model):
