@@ -736,6 +736,27 @@ def ward_a_url_for(name, page, section, objects, site):
     return url_for(name, page, section, objects)
 
 
+# Lists with a CSV export.
+EXPORTED = [
+    "feedback_report:index",
+    "feedback_usefulness:index",
+    "dashboard_manualfigure:index",
+    "wagtailsnippets_content_place:list",
+    "wagtailsnippets_society_healthevent:list",
+    "wagtailsnippets_society_hotspot:list",
+    "society_school:index",
+    "content_shortlink:index",
+    "content_satisfactioncomment:index",
+    "content_syncrun:index",
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:aging_pages",
+    "wagtailadmin_reports:locked_pages",
+    "wagtailadmin_reports:workflow",
+    "wagtailadmin_reports:workflow_tasks",
+    "wagtailadmin_pages:search",
+]
+
+
 def kind_of(name):
     if name in TYPE_LEVEL or name.startswith(INSTALL_WIDE):
         return "same"
@@ -778,6 +799,11 @@ def test_ward_b_reaches_nothing_of_ward_a(client, second_ward, role_index):
             wrong.append(f"{name} ({url}): expected {want}, got {got}")
         if MARKER in body_of(response):
             wrong.append(f"{name} ({url}): shows ward A's data")
+    for name in EXPORTED:
+        client.force_login(member)
+        response = client.get(reverse(name) + "?export=csv")
+        if MARKER in body_of(response):
+            wrong.append(f"{name} (CSV export): shows ward A's data")
     assert wrong == [], "\n".join(wrong)
 
 
@@ -795,6 +821,8 @@ def test_ward_a_data_is_visible_to_ward_a(client, second_ward):
     client.force_login(user("quantri"))
     assert MARKER in client.get(reverse("wagtailimages:index")).content.decode()
     assert MARKER in client.get(reverse("wagtailsnippets_content_place:list")).content.decode()
+    export = client.get(reverse("wagtailsnippets_content_place:list") + "?export=csv")
+    assert MARKER in body_of(export)
 
 
 CITY_ROLE_LISTS = [
