@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from .places import PlaceImportError, import_places
+from .scoping import ward_sites
 
 
 class PlaceImportForm(forms.Form):
@@ -22,13 +23,17 @@ class PlaceImportForm(forms.Form):
         help_text="Cột bắt buộc: ma, ten. Cột tùy chọn: loai, khu_vuc, thu_tu. Bảng mã UTF-8.",
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = ward_sites(self.fields["site"].queryset, user)
+
 
 def import_places_view(request):
     if not request.user.has_perms(["content.add_place", "content.change_place"]):
         raise PermissionDenied
     errors = []
     if request.method == "POST":
-        form = PlaceImportForm(request.POST, request.FILES)
+        form = PlaceImportForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
                 result = import_places(form.cleaned_data["site"], form.cleaned_data["file"].read())
@@ -38,7 +43,7 @@ def import_places_view(request):
                 messages.success(request, f"Đã nhập danh sách: {result.summary()}.")
                 return redirect(reverse("wagtailsnippets_content_place:list"))
     else:
-        form = PlaceImportForm()
+        form = PlaceImportForm(user=request.user)
     return TemplateResponse(
         request,
         "content/admin/import_places.html",

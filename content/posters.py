@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
 from .models import Place, SatisfactionPage, ShortLink, WardSettings
+from .scoping import ward_queryset
 from .short_links import qr_svg_markup, short_path
 
 VIEW_PERMISSION = "content.view_shortlink"
@@ -102,7 +103,9 @@ def _render(request, link, size, posters, title):
 def poster_view(request, code):
     """One poster: ?size=a4|a5, and ?place=<place code> for the place where it will hang."""
     _check(request)
-    link = get_object_or_404(ShortLink.objects.select_related("page", "site"), code=code)
+    link = get_object_or_404(
+        ward_queryset(ShortLink.objects.select_related("page", "site"), request.user), code=code
+    )
     size = _size(request)
     place = None
     if request.GET.get("place"):
@@ -115,7 +118,9 @@ def poster_sheet_view(request, code):
     """One poster per active residential group (or village) of the page's ward, each on its own
     sheet and tagged with its place: for printing all of a ward's notice boards at once."""
     _check(request)
-    link = get_object_or_404(ShortLink.objects.select_related("page", "site"), code=code)
+    link = get_object_or_404(
+        ward_queryset(ShortLink.objects.select_related("page", "site"), request.user), code=code
+    )
     size = _size(request)
     places = Place.objects.filter(
         site_id=link.site_id, is_active=True, kind__in=Place.RESIDENTIAL_KINDS

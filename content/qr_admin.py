@@ -10,7 +10,6 @@ from django.utils import timezone
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets import Button
-from wagtail.models import Site
 
 from .models import (
     Place,
@@ -18,9 +17,9 @@ from .models import (
     SatisfactionPage,
     SatisfactionVote,
     ShortLink,
-    user_site_id,
 )
 from .posters import SIZES, poster_sheet_view, poster_view
+from .scoping import WardScopedViewSetMixin
 from .short_links import short_path
 from .viewsets import ReadOnlyModelViewSet
 
@@ -36,9 +35,6 @@ class ShortLinkIndexView(IndexView):
 
     def get_base_queryset(self):
         links = super().get_base_queryset().select_related("page")
-        user = self.request.user
-        if not user.is_superuser:  # staff see their own ward's codes
-            links = links.filter(site_id=user_site_id(user))
         return links.annotate(
             total=Sum("scans__count", default=0),
             recent=Sum("scans__count", filter=Q(scans__day__gte=recent_start()), default=0),
@@ -88,7 +84,7 @@ class ShortLinkInspectView(InspectView):
         return context
 
 
-class ShortLinkViewSet(ReadOnlyModelViewSet):
+class ShortLinkViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
     """Every page's permanent QR code, most scanned in the last 30 days first."""
 
     model = ShortLink
@@ -132,19 +128,7 @@ def qr_header_button(page, user):
     )
 
 
-class SatisfactionCommentIndexView(IndexView):
-    def get_base_queryset(self):
-        comments = super().get_base_queryset()
-        user = self.request.user
-        if user.is_superuser:
-            return comments
-        site = Site.objects.filter(pk=user_site_id(user)).select_related("root_page").first()
-        if site is None:
-            return comments.none()
-        return comments.filter(page__path__startswith=site.root_page.path)
-
-
-class SatisfactionCommentViewSet(ReadOnlyModelViewSet):
+class SatisfactionCommentViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
     """What citizens wrote with their vote at the one-stop desk (no name, only day and score)."""
 
     model = SatisfactionComment
@@ -152,7 +136,7 @@ class SatisfactionCommentViewSet(ReadOnlyModelViewSet):
     menu_label = "Ý kiến tại Một cửa"
     menu_order = 312
     add_to_admin_menu = True
-    index_view_class = SatisfactionCommentIndexView
+    ward_field = "page"
     list_display = ["day", "score", "text"]
     list_filter = ["score"]
     search_fields = ["text"]

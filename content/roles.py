@@ -7,3 +7,8 @@ LEADERS = "Lãnh đạo"
 PORTAL_ADMINS = "Quản trị Cổng"
 
 ROLE_GROUPS = [SPECIALISTS, OFFICE, LEGAL, LEADERS, PORTAL_ADMINS]
+
+# The city's read-only role (issue 19): sees every ward's admin lists and figures, changes
+# nothing. Not a ward role: its members need no StaffProfile, and it holds view permissions
+# only (content.wards.setup_city_viewers).
+CITY_VIEWERS = "Thành phố – xem"

@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -21,8 +26,52 @@ from .models import Notification, Place, RaciActivity, StaffProfile, SyncRun, us
 from .qr_admin import qr_header_button, satisfaction_comment_viewset, short_link_viewset
 from .reviews import pages_past_review
 from .roles import PORTAL_ADMINS
+from .scoping import (
+    WardScopedFormMixin,
+    WardScopedViewSetMixin,
+    register_ward_policies,
+    sees_every_ward,
+    ward_media,
+    ward_pages,
+    ward_reachable_pages,
+)
 from .viewsets import ReadOnlyModelViewSet
 from .workflow_actions import restart_if_reviewed_content_changed
+
+# Page, image and document permissions apply within the user's ward only (content/scoping.py).
+register_ward_policies()
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_lists_the_ward_only(parent_page, pages, request):
+    return ward_pages(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_offers_the_ward_only(pages, request):
+    """Links and page fields choose among the ward's own pages (and the tree above its home,
+    so the chooser can be browsed down to it)."""
+    if sees_every_ward(request.user):
+        return pages
+    return pages.filter(pk__in=ward_reachable_pages(request.user))
+
+
+class WardImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return ward_media(super().get_queryset(), self.request.user)
+
+
+class WardDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return ward_media(super().get_queryset(), self.request.user)
+
+
+@hooks.register("construct_admin_api", order=100)
+def admin_api_lists_the_wards_media_only(router):
+    """The admin API (rich text, choosers) lists the images and documents of the user's ward
+    (registered after, so in place of, Wagtail's own endpoints)."""
+    router.register_endpoint("images", WardImagesAdminAPIViewSet)
+    router.register_endpoint("documents", WardDocumentsAdminAPIViewSet)
 
 
 class PlaceIndexView(IndexView):
@@ -38,13 +87,18 @@ class PlaceIndexView(IndexView):
         return buttons
 
 
-class PlaceViewSet(SnippetViewSet):
+class PlaceForm(WardScopedFormMixin, WagtailAdminModelForm):
+    """A place of the user's ward (superusers and city viewers choose the ward)."""
+
+
+class PlaceViewSet(WardScopedViewSetMixin, SnippetViewSet):
     model = Place
     icon = "site"
     menu_label = "Tổ dân phố / thôn"
     menu_order = 300
     add_to_admin_menu = True
     index_view_class = PlaceIndexView
+    edit_handler = ObjectList(Place.panels, base_form_class=PlaceForm)
     list_display = ["name", "code", "kind", "area", "site", "is_active"]
     list_filter = ["site", "kind", "is_active"]
     list_export = ["code", "name", "kind", "area", "sort_order", "is_active"]
@@ -118,11 +172,17 @@ class StaffProfileViewSet(ModelViewSet):
 staff_profile_viewset = StaffProfileViewSet("content_staffprofile")
 
 
-class SyncRunViewSet(ReadOnlyModelViewSet):
+def sync_runs_of_ward(queryset, site):
+    """The ward's own runs ("<source>@<site id>") and those of install-wide sources."""
+    return queryset.filter(Q(source__endswith=f"@{site.pk}") | ~Q(source__contains="@"))
+
+
+class SyncRunViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
     """Every run of every job that pulls from an upstream: for staff to see when data last
     arrived, and why a run was rejected, without reading server logs."""
 
     model = SyncRun
+    ward_field = staticmethod(sync_runs_of_ward)
     icon = "history"
     menu_label = "Nhật ký đồng bộ"
     menu_order = 320

@@ -7,6 +7,11 @@ where their permissions sit. ``setup_ward`` gives a ward:
   pages of that section only, and use that section's image and document collection;
 - the portal admins' rights on the whole tree, except publishing: nothing is published but by
   the workflow's last step.
+
+The shared role groups thus hold rights on every ward's tree and collections; the ward of the
+member of staff (StaffProfile.site) decides which of them apply (content/scoping.py), so a
+member of ward B has no right over anything of ward A. It also makes the city's read-only group
+(roles.CITY_VIEWERS).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -19,7 +24,7 @@ from wagtail.models import (
 )
 
 from .models import BasePage, SectionPage
-from .roles import LEADERS, OFFICE, PORTAL_ADMINS, ROLE_GROUPS, SPECIALISTS
+from .roles import CITY_VIEWERS, LEADERS, OFFICE, PORTAL_ADMINS, ROLE_GROUPS, SPECIALISTS
 
 FIVE_STEP_WORKFLOW = "Quy trình 5 bước"
 EMERGENCY_WORKFLOW = "Quy trình khẩn cấp"
@@ -111,6 +116,30 @@ SECTION_MODEL_PERMISSIONS = {
         for action in ("add", "change", "delete", "view")
     ],
 }
+# The city's read-only role (roles.CITY_VIEWERS): every ward's lists and figures, nothing to
+# change, no reporter's personal data (content/scoping.py lets it see every ward).
+CITY_VIEWER_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("feedback", "view_feedbackreport"),
+    ("feedback", "view_feedbackcategory"),
+    ("feedback", "view_pageusefulness"),
+    ("dashboard", "view_manualfigure"),
+    ("content", "view_place"),
+    *ROLE_MODEL_PERMISSIONS,
+    ("sitesearch", "view_popularsearch"),
+    ("sitesearch", "view_searchpromotion"),
+    *[
+        ("society", f"view_{model}")
+        for model in (
+            "healthevent",
+            "hotspot",
+            "school",
+            "schoolyear",
+            "enrolmentzone",
+            "privatepreschool",
+        )
+    ],
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
@@ -134,9 +163,17 @@ def field_group_name(site, section):
     return f"{site.site_name or site.hostname} · {SPECIALISTS} – {section.title}"
 
 
+def setup_city_viewers():
+    """The city's read-only group, with its view permissions (idempotent)."""
+    group, _ = Group.objects.get_or_create(name=CITY_VIEWERS)
+    group.permissions.add(*_permissions(CITY_VIEWER_PERMISSIONS))
+    return group
+
+
 def setup_ward(site):
     """Idempotently give ``site`` its workflows, field groups, collections and permissions.
     Returns the specialists' group of each top-level section, by section slug."""
+    setup_city_viewers()
     home = site.root_page
     WorkflowPage.objects.update_or_create(
         page=home, defaults={"workflow": Workflow.objects.get(name=FIVE_STEP_WORKFLOW)}

@@ -10,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Site
 
-from content.models import SyncRun, user_site_id
+from content.models import SyncRun
+from content.scoping import user_ward
 
 from .models import Source
 from .sources import base, cases
@@ -32,9 +33,9 @@ class CaseStatsUploadForm(forms.Form):
 def ward_of(user):
     """The ward whose figures ``user`` loads: theirs, or the default ward for a superuser
     who works for no ward."""
-    site_id = user_site_id(user)
-    if site_id is not None:
-        return Site.objects.filter(pk=site_id).first()
+    site = user_ward(user)
+    if site is not None:
+        return site
     if user.is_superuser:
         return Site.objects.filter(is_default_site=True).first()
     return None

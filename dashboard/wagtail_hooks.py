@@ -8,33 +8,22 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
-from wagtail.models import Site
 
-from content.models import user_site_id
+from content.scoping import WardScopedFormMixin, WardScopedViewSetMixin
 
 from .admin_views import import_case_stats_view, ward_of
 from .models import ManualFigure
 
 
-def scoped(queryset, user):
-    """Figures of the user's own ward; superusers see every ward."""
-    if user.is_superuser:
-        return queryset
-    site_id = user_site_id(user)
-    return queryset.filter(site_id=site_id) if site_id else queryset.none()
-
-
-class ManualFigureForm(WagtailAdminModelForm):
+class ManualFigureForm(WardScopedFormMixin, WagtailAdminModelForm):
     """The ward is the user's own (a superuser picks one); the month is any day of it, not
     in the future."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None and not for_user.is_superuser:
-            self.fields["site"].queryset = Site.objects.filter(pk=user_site_id(for_user))
         if not self.instance.pk and for_user is not None:
             ward = ward_of(for_user)
             if ward is not None:
@@ -48,13 +37,6 @@ class ManualFigureForm(WagtailAdminModelForm):
         return period
 
 
-class ScopedMixin:
-    """Edit and delete: a figure of another ward is not found."""
-
-    def get_queryset(self):
-        return scoped(ManualFigure.objects.all(), self.request.user)
-
-
 class ManualFigureIndexView(IndexView):
     @property
     def header_buttons(self):
@@ -65,26 +47,15 @@ class ManualFigureIndexView(IndexView):
         return buttons
 
     def get_base_queryset(self):
-        return scoped(super().get_base_queryset().select_related("site"), self.request.user)
-
-
-class ManualFigureEditView(ScopedMixin, EditView):
-    pass
-
-
-class ManualFigureDeleteView(ScopedMixin, DeleteView):
-    pass
+        return super().get_base_queryset().select_related("site")
 
 
 class ManualFigureHistoryView(HistoryView):
     # Who typed or changed a figure, and when, is for leaders to see, too.
     any_permission_required = ["add", "change", "delete", "view"]
 
-    def get_base_object_queryset(self):
-        return scoped(ManualFigure.objects.all(), self.request.user)
 
-
-class ManualFigureViewSet(ModelViewSet):
+class ManualFigureViewSet(WardScopedViewSetMixin, ModelViewSet):
     """Monthly figures the ward only has on paper (docs/dashboard.md, "Sources"). Every create,
     edit and delete is in the history (Wagtail's log), with who and when."""
 
@@ -97,8 +68,6 @@ class ManualFigureViewSet(ModelViewSet):
     inspect_view_enabled = False
     add_to_reference_index = False
     index_view_class = ManualFigureIndexView
-    edit_view_class = ManualFigureEditView
-    delete_view_class = ManualFigureDeleteView
     history_view_class = ManualFigureHistoryView
     edit_handler = ObjectList(
         [

@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -22,6 +22,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from content.models import Place, user_site_id
+from content.scoping import WardScopedViewSetMixin, ward_queryset
 from content.viewsets import ReadOnlyModelViewSet
 
 from .admin_forms import PHOTO_PRIVATE_ACTION, PHOTO_PUBLIC_ACTION, ReportAdminForm
@@ -51,16 +52,6 @@ def register_feedback_log_actions(actions):
     )
     actions.register_action(PHOTO_PUBLIC_ACTION, "Công khai ảnh", "Đã công khai một ảnh")
     actions.register_action(PHOTO_PRIVATE_ACTION, "Thôi công khai ảnh", "Đã thôi công khai một ảnh")
-
-
-def scoped(queryset, user):
-    """Reports of the user's own ward; superusers see every ward."""
-    if user.is_superuser:
-        return queryset
-    site_id = user_site_id(user)
-    if site_id is None:
-        return queryset.none()
-    return queryset.filter(site_id=site_id)
 
 
 class ReportPermissionPolicy(ModelPermissionPolicy):
@@ -97,8 +88,10 @@ class ReportFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        site_id = user_site_id(request.user) if request else None
-        self.filters["place"].queryset = Place.objects.filter(site_id=site_id)
+        places = Place.objects.all()
+        self.filters["place"].queryset = (
+            ward_queryset(places, request.user) if request else places.none()
+        )
 
     def filter_deadline(self, queryset, name, value):
         if value == "qua-han":
@@ -116,10 +109,7 @@ class OverdueColumn(Column):
 
 class ReportIndexView(IndexView):
     def get_base_queryset(self):
-        return scoped(
-            super().get_base_queryset().select_related("category", "place", "assigned_user"),
-            self.request.user,
-        )
+        return super().get_base_queryset().select_related("category", "place", "assigned_user")
 
     @property
     def header_buttons(self):
@@ -138,7 +128,7 @@ class ReportEditView(EditView):
     template_name = "feedback/admin/report_edit.html"
 
     def get_queryset(self):
-        return scoped(FeedbackReport.objects.select_related("category", "place"), self.request.user)
+        return FeedbackReport.objects.select_related("category", "place")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -168,7 +158,7 @@ def personal_data_view(request, pk):
     """The reporter's contact details, address and consent: each opening is logged."""
     if not request.user.has_perm("feedback.view_personal_data"):
         raise PermissionDenied
-    report = get_object_or_404(scoped(FeedbackReport.objects.all(), request.user), pk=pk)
+    report = get_object_or_404(ward_queryset(FeedbackReport.objects.all(), request.user), pk=pk)
     if request.method == "POST" and request.POST.get("action") == "anonymise":
         if not request.user.has_perm("feedback.change_feedbackreport"):
             raise PermissionDenied
@@ -194,14 +184,14 @@ def photo_view(request, pk):
     report (the edit page shows them). Never cached; the public view serves public ones only."""
     if not request.user.has_perm("feedback.change_feedbackreport"):
         raise PermissionDenied
-    reports = scoped(FeedbackReport.objects.all(), request.user)
+    reports = ward_queryset(FeedbackReport.objects.all(), request.user)
     item = get_object_or_404(FeedbackPhoto.objects.filter(report__in=reports), pk=pk)
     response = photo_response(item, item.name[:-4])
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-class ReportViewSet(ModelViewSet):
+class ReportViewSet(WardScopedViewSetMixin, ModelViewSet):
     model = FeedbackReport
     icon = "mail"
     menu_label = "Phản ánh của người dân"
@@ -311,22 +301,16 @@ class CategoryViewSet(ModelViewSet):
 
 class UsefulnessIndexView(IndexView):
     def get_base_queryset(self):
-        return scoped(super().get_base_queryset().select_related("page"), self.request.user)
+        return super().get_base_queryset().select_related("page")
 
 
-class UsefulnessInspectView(InspectView):
-    def get_queryset(self):
-        return scoped(PageUsefulness.objects.all(), self.request.user)
-
-
-class UsefulnessViewSet(ReadOnlyModelViewSet):
+class UsefulnessViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
     """Answers to «Trang này có hữu ích không?» of the user's ward (read-only)."""
 
     model = PageUsefulness
     icon = "help"
     menu_label = "Ý kiến về trang"
     index_view_class = UsefulnessIndexView
-    inspect_view_class = UsefulnessInspectView
     list_display = [
         Column("page", label="Trang"),
         BooleanColumn("useful", label="Hữu ích"),

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Site
 
-from content.models.staff import user_site_id
+from content.scoping import user_ward
 
 from .models import (
     AnnouncementIndexPage,
@@ -29,12 +29,7 @@ def ward_index(request, model):
     """The index page of ``model`` in the ward of the member of staff (cached per request)."""
     cache = request.__dict__.setdefault("_governance_indexes", {})
     if model not in cache:
-        site_id = user_site_id(request.user)
-        site = (
-            Site.objects.filter(pk=site_id).first()
-            if site_id
-            else Site.objects.filter(is_default_site=True).first()
-        )
+        site = user_ward(request.user) or Site.objects.filter(is_default_site=True).first()
         cache[model] = (
             model.objects.descendant_of(site.root_page).only("id", "path", "depth").first()
             if site

@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from content import short_links
+from content import admin_reports, short_links
 from content import views as content_views
 from feedback import views as feedback_views
 from sitesearch import views as search_views
@@ -20,6 +20,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", content_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Wagtail's site history report, limited to the ward of the member of staff.
+    *admin_reports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("tim-kiem/", search_views.search_view, name="search"),
     path("tim-kiem/goi-y/", search_views.suggest_view, name="search_suggest"),

@@ -8,9 +8,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Site
 
-from content.models import user_site_id
+from content.scoping import WardScopedViewSetMixin, user_ward
 
 from .models import PopularSearch, SearchPromotion
 from .stats import period, popular_queries, search_gaps, top_queries
@@ -18,27 +17,12 @@ from .stats import period, popular_queries, search_gaps, top_queries
 REPORT_DAYS = 30
 
 
-class WardScopedMixin:
-    """Staff see and change only the pins and decisions of their own ward."""
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().filter(site_id=user_site_id(self.request.user))
-
-
-class PromotionIndexView(WardScopedMixin, generic.IndexView):
+class PromotionIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page")
 
 
-class PromotionEditView(WardScopedMixin, generic.EditView):
-    pass
-
-
-class PromotionDeleteView(WardScopedMixin, generic.DeleteView):
-    pass
-
-
-class PromotionViewSet(ModelViewSet):
+class PromotionViewSet(WardScopedViewSetMixin, ModelViewSet):
     """Kết quả ghim: for a query, the page shown first."""
 
     model = SearchPromotion
@@ -48,8 +32,6 @@ class PromotionViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     index_view_class = PromotionIndexView
-    edit_view_class = PromotionEditView
-    delete_view_class = PromotionDeleteView
     list_display = ["query", "page", "description", "sort_order"]
     search_fields = ["query", "folded_query"]
 
@@ -62,10 +44,6 @@ def register_promotion_viewset():
     return promotion_viewset
 
 
-class PopularSearchIndexView(WardScopedMixin, generic.IndexView):
-    pass
-
-
 class PopularSearchCreateView(generic.CreateView):
     """Opened from the report with the query to decide about (``?q=``) already filled in."""
 
@@ -73,15 +51,7 @@ class PopularSearchCreateView(generic.CreateView):
         return {**super().get_initial(), "query": self.request.GET.get("q", "")[:100]}
 
 
-class PopularSearchEditView(WardScopedMixin, generic.EditView):
-    pass
-
-
-class PopularSearchDeleteView(WardScopedMixin, generic.DeleteView):
-    pass
-
-
-class PopularSearchViewSet(ModelViewSet):
+class PopularSearchViewSet(WardScopedViewSetMixin, ModelViewSet):
     """Người dân hay tìm: queries an editor lets the search page show, or never shows."""
 
     model = PopularSearch
@@ -90,10 +60,7 @@ class PopularSearchViewSet(ModelViewSet):
     menu_order = 322
     add_to_admin_menu = True
     copy_view_enabled = False
-    index_view_class = PopularSearchIndexView
     add_view_class = PopularSearchCreateView
-    edit_view_class = PopularSearchEditView
-    delete_view_class = PopularSearchDeleteView
     list_display = ["query", "shown"]
     search_fields = ["query", "folded_query"]
 
@@ -111,8 +78,7 @@ def search_report_view(request):
     rate of the last 30 days, for the ward of the member of staff."""
     if not request.user.has_perm("sitesearch.view_searchqueryday"):
         raise PermissionDenied
-    site_id = user_site_id(request.user)
-    site = Site.objects.filter(pk=site_id).first()
+    site = user_ward(request.user)
     start, end = period(REPORT_DAYS)
     context = {
         "page_title": "Tìm kiếm của người dân",

@@ -2,31 +2,15 @@
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.models import Site
 
-from content.models import Place, user_site_id
+from content.scoping import WardScopedFormMixin
 
-from .models import School, SchoolYear
+from .models import SchoolYear
 
 
-class WardScopedForm(WagtailAdminModelForm):
-    """Offers only the user's ward, and only its places, schools and years; a superuser
-    without a ward sees them all."""
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        self.ward_id = user_site_id(for_user) if for_user is not None else None
-        if self.ward_id is None:
-            return
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is None:
-                continue
-            if queryset.model is Site:
-                field.queryset = queryset.filter(pk=self.ward_id)
-                field.initial = self.ward_id
-            elif queryset.model in (Place, School, SchoolYear):
-                field.queryset = queryset.filter(site_id=self.ward_id)
+class WardScopedForm(WardScopedFormMixin, WagtailAdminModelForm):
+    """Offers only the user's ward, and only its places, schools and years (content/scoping.py);
+    superusers and the city's viewers choose among every ward."""
 
 
 class SchoolYearForm(WardScopedForm):

@@ -1,21 +1,18 @@
 """Admin of health events and hot spots: one «Y tế» menu with two lists, scoped to the ward of
-the member of staff (a site's events are listed to its own staff; superusers without a ward see
-every ward's)."""
+the member of staff (superusers and the city's viewers see every ward's)."""
 
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from content.models import user_site_id
+from content.scoping import WardScopedViewSetMixin
 
 from .models import HealthEvent, HotSpot
 
 
-class WardScopedViewSet(SnippetViewSet):
-    """Lists only the rows of the user's ward, the others stay out of sight."""
+class WardScopedViewSet(WardScopedViewSetMixin, SnippetViewSet):
+    """Lists, exports, chooses and opens only the rows of the user's ward (content/scoping.py)."""
 
     def get_queryset(self, request):
-        queryset = self.model._default_manager.select_related("site")
-        site_id = user_site_id(request.user)
-        return queryset.filter(site_id=site_id) if site_id else queryset
+        return self.model._default_manager.select_related("site")
 
 
 class HealthEventViewSet(WardScopedViewSet):

@@ -10,53 +10,29 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 
-from content.models import user_site_id
+from content.scoping import WardScopedViewSetMixin
 
 from .admin_forms import SchoolYearForm, WardScopedForm
 from .health_admin import HealthViewSetGroup
 from .models import EnrolmentZone, PrivatePreschool, School, SchoolYear
 
 
-def scoped(queryset, user, field="site_id"):
-    """Rows of the user's own ward; superusers see every ward, others without a ward nothing."""
-    if user.is_superuser:
-        return queryset
-    site_id = user_site_id(user)
-    if site_id is None:
-        return queryset.none()
-    return queryset.filter(**{field: site_id})
+class ScopedViewSet(WardScopedViewSetMixin, ModelViewSet):
+    """A ModelViewSet of the ward's education data (content/scoping.py)."""
 
-
-class ScopedViewSet(ModelViewSet):
-    """A ModelViewSet whose list, edit and delete views only reach the user's ward."""
-
-    site_field = "site_id"
     list_select_related = ()
     copy_view_enabled = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field, related = self.site_field, self.list_select_related
+        related = self.list_select_related
+        if related:
 
-        class Index(self.index_view_class):
-            def get_base_queryset(self):
-                queryset = super().get_base_queryset()
-                if related:
-                    queryset = queryset.select_related(*related)
-                return scoped(queryset, self.request.user, field)
+            class Index(self.index_view_class):
+                def get_base_queryset(self):
+                    return super().get_base_queryset().select_related(*related)
 
-        class Edit(self.edit_view_class):
-            def get_queryset(self):
-                return scoped(super().get_queryset(), self.request.user, field)
-
-        class Delete(self.delete_view_class):
-            def get_queryset(self):
-                return scoped(self.model._default_manager.all(), self.request.user, field)
-
-            def get_object(self, queryset=None):
-                return super().get_object(self.get_queryset())
-
-        self.index_view_class, self.edit_view_class, self.delete_view_class = Index, Edit, Delete
+            self.index_view_class = Index
 
 
 class SchoolViewSet(ScopedViewSet):
@@ -128,7 +104,7 @@ class EnrolmentZoneViewSet(ScopedViewSet):
     model = EnrolmentZone
     icon = "site"
     menu_label = "Tuyến theo tổ dân phố"
-    site_field = "year__site_id"
+    ward_field = "year__site"
     list_select_related = ("year", "place", "preschool", "primary", "lower_secondary")
     list_display = [
         Column("place", label="Tổ dân phố"),

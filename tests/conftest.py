@@ -78,6 +78,14 @@ def business_state():
     _seed_part("doanh-nghiep")
 
 
+@database_state(parent="ward_state")
+def two_wards_state():
+    """The demo ward and a second ward beside it (tests/second_ward.py)."""
+    from .second_ward import build_second_ward
+
+    build_second_ward()
+
+
 @database_state()
 def full_state():
     """Everything `seed_demo` makes, run as the command runs."""
@@ -203,6 +211,18 @@ def demo_ward(ward_state):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def second_ward(two_wards_state, demo_ward):
+    """A second ward beside the demo ward (which stays the default site): its site at
+    phuong-b.localhost, pillars, places, groups and one account per role ("b-chuyenmon" …),
+    and the city's read-only account "thanhpho" (tests/second_ward.py)."""
+    from wagtail.models import Site
+
+    from .second_ward import HOSTNAME
+
+    return Site.objects.get(hostname=HOSTNAME)
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.models import Site
 
-from content.models import Place
+from content.models import Place, StaffProfile
 from content.places import PlaceImportError, import_places
 from content.roles import PORTAL_ADMINS, SPECIALISTS
 
@@ -82,8 +83,10 @@ def test_places_belong_to_their_ward(demo_ward):
 
 
 def _user(django_user_model, group_name):
+    """A member of the demo ward's staff (without a ward, staff see no ward's data)."""
     user = django_user_model.objects.create_user("staff", password="x-password-123")
     user.groups.add(Group.objects.get(name=group_name))
+    StaffProfile.objects.create(user=user, site=Site.objects.get(is_default_site=True))
     return user
 
 
@@ -115,6 +118,33 @@ def test_specialists_cannot_import_places(client, demo_ward, django_user_model):
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
     assert Place.objects.filter(site=demo_ward).count() == 79
+
+
+def test_a_portal_admin_of_another_ward_cannot_import_into_this_one(client, second_ward):
+    from tests.workflow_helpers import user
+
+    demo = Site.objects.get(is_default_site=True)
+    client.force_login(user("b-quantri"))
+    page = client.get(reverse("content_import_places")).content.decode()
+    assert f'value="{second_ward.pk}"' in page and f'value="{demo.pk}"' not in page
+    upload = SimpleUploadedFile("to-dan-pho.csv", CSV.encode(), content_type="text/csv")
+    response = client.post(reverse("content_import_places"), {"site": demo.pk, "file": upload})
+    assert response.status_code == 200
+    assert Place.objects.filter(site=demo).count() == 79
+    # Nor add one to it by hand.
+    add = reverse("wagtailsnippets_content_place:add")
+    assert f'value="{demo.pk}"' not in client.get(add).content.decode()
+    data = {
+        "code": "tdp-99",
+        "name": "Tổ dân phố số 99",
+        "kind": Place.Kind.RESIDENTIAL_GROUP,
+        "sort_order": 1,
+        "is_active": "on",
+    }
+    client.post(add, {**data, "site": demo.pk})
+    assert not Place.objects.filter(code="tdp-99").exists()
+    assert client.post(add, {**data, "site": second_ward.pk}).status_code == 302
+    assert Place.objects.get(code="tdp-99").site == second_ward
 
 
 def test_places_are_listed_in_the_admin(client, demo_ward, django_user_model):

@@ -107,6 +107,13 @@ class WardSettings(BaseSiteSetting):
 
     select_related = ["about_page", "english_page"]
 
+    @classmethod
+    def get_permission_policy(cls):
+        """Portal admins edit their own ward's row only (content/scoping.py)."""
+        from content.scoping import WardSitePermissionPolicy
+
+        return WardSitePermissionPolicy(cls)
+
     class Meta:
         verbose_name = "Thông tin phường/xã"
         verbose_name_plural = "Thông tin phường/xã"

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # Staff sessions' limits, then the second step on every admin URL (staffauth).
     "staffauth.middleware.StaffSessionMiddleware",
     "staffauth.middleware.SecondFactorMiddleware",
+    # Wagtail's admin URLs that name a page or objects of another ward answer 404 (content/scoping.py).
+    "content.scoping.WardAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
