@@ -305,6 +305,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Paths whose input is not checked for control characters: the admin's forms do their own
 # (portal/public_input.py).
 PUBLIC_INPUT_EXEMPT_PREFIXES = ("/admin/",)
+# A public request declaring a larger body is refused (413) before it is read: the report
+# form's photos and text fit within (portal/public_input.py).
+PUBLIC_MAX_BODY = 5 * 10 * 1024 * 1024 + 4 * 1024 * 1024
 # The Content-Security-Policy of public pages (portal/csp.py; the admin's differs in a few
 # directives). One policy for every visitor, without a nonce, since the front caches the pages:
 # scripts and styles only from files of the portal, no inline script, handler or style attribute.
