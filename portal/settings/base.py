@@ -178,7 +178,11 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged once it has run, and put back on the queue when the process running
+# it dies (kill -9, out of memory): without the second, Celery acknowledges a task whose worker
+# was killed, and it is lost. Every task is therefore safe to run twice (tests/test_jobs.py).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
