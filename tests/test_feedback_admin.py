@@ -308,3 +308,49 @@ def test_staff_make_a_photo_public_and_private_again(client, ward, photo_root):
         ("feedback.photo_public", staff.pk),
         ("feedback.photo_private", staff.pk),
     ]
+
+
+def test_row_7_fields_a_member_of_staff_may_not_set_stay_unchanged(client, ward):
+    """Row 7 of section (b) of the reliability checklist (pages: test_workflow's
+    test_row_7_a_crafted_post_cannot_set_live_owner_or_lock): a handler of reports who may not
+    see personal data posts, beside the form's own fields, the report's ``status`` (only
+    ``new_status`` with its reasons may change it), its personal data, its ward, its code and
+    another ward's group. Nothing of it is stored; a member of staff who may only read
+    reports can change nothing at all."""
+    from django.contrib.auth.models import Group
+
+    theirs = Group.objects.create(name="Xã Khác · Chuyên môn – Trật tự đô thị")
+    other = other_ward()
+    report = make_report(ward)
+    before = FeedbackReport.objects.filter(pk=report.pk).values().get()
+    url = reverse("feedback_report:edit", args=[report.pk])
+    client.force_login(handler(ward, personal=False))
+    crafted = {
+        "status": Status.RESOLVED,
+        "contact_name": "Người Khác",
+        "contact_phone": "0900000000",
+        "description": "Nội dung bị sửa",
+        "site": other.pk,
+        "code": "PA-2222-2222",
+        "consent_version": "gia-mao",
+        "notified_at": "2020-01-01 00:00",
+        "anonymised_at": "2020-01-01 00:00",
+    }
+    # The post is saved (its one allowed change, the public title, is kept): the rest ignored.
+    saved = client.post(url, edit_data(report, public_title="Cống tắc", **crafted))
+    assert saved.status_code == 302
+    refused = client.post(url, edit_data(report, assigned_group=theirs.pk))
+    assert refused.status_code == 200 and "assigned_group" in refused.context["form"].errors
+    after = FeedbackReport.objects.filter(pk=report.pk).values().get()
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {"public_title", "updated_at"}
+    assert report.history.count() == 1
+
+    reader = handler(ward, username="chi-xem", email="xem@example.gov.vn")
+    reader.groups.first().permissions.remove(
+        *reader.groups.first().permissions.filter(codename="change_feedbackreport")
+    )
+    client.force_login(reader)
+    client.post(url, edit_data(report, new_status=Status.IN_PROGRESS, public_title="Sửa"))
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED and report.public_title == "Cống tắc"
