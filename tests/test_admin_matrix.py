@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -578,18 +579,35 @@ def answer(response):
 
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_each_role_gets_the_expected_answer_from_every_admin_url(client, demo_ward, role_index):
-    """Row 6 of section (b) of the reliability checklist."""
+    """Row 6, and row 9 (403 bodies), of section (b) of the reliability checklist."""
     section = SectionPage.objects.get(slug="van-hoa-xa-hoi")
     page = StandardPage.objects.get(slug="lich-tiem-chung-mo-rong")
     member = user(ROLES[role_index])
     objects = make_objects(section, page, member)
-    wrong = []
+    # Row 9 of section (b) of the reliability checklist: a refusal (a 403 page, or Wagtail's
+    # redirect to the dashboard with its message) names nobody else.
+    others = [
+        text
+        for other in ROLES
+        if other != ROLES[role_index]
+        for text in (user(other).username, user(other).email, user(other).get_full_name())
+        if text
+    ]
+    wrong, refusals = [], 0
     for name, expected in sorted(EXPECTED.items()):
         client.force_login(member)  # some URLs (login, logout) end the session
-        got = answer(client.get(url_for(name, page, section, objects)))
+        response = client.get(url_for(name, page, section, objects))
+        got = answer(response)
         if got != expected[role_index]:
             wrong.append(f"{name}: expected {expected[role_index]}, got {got}")
+        if got == "D":
+            refusals += 1
+            told = response.content.decode() + " ".join(
+                str(message) for message in get_messages(response.wsgi_request)
+            )
+            wrong += [f"{name}: the refusal names {text}" for text in others if text in told]
     assert wrong == [], "\n".join(wrong)
+    assert refusals > 0
 
 
 @pytest.mark.parametrize(
