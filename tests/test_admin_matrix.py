@@ -610,6 +610,36 @@ def test_each_role_gets_the_expected_answer_from_every_admin_url(client, demo_wa
     assert refusals > 0
 
 
+def test_an_anonymous_visitor_gets_no_admin_url(client, demo_ward):
+    """Row 6 of section (b) of the reliability checklist (the anonymous column): every admin
+    URL sends a visitor who has not signed in to the sign-in page, or answers 4xx; none
+    answers 200. The sign-in, password-reset and logout pages (and the sign-in page's
+    translations and icons) are for visitors."""
+    section = SectionPage.objects.get(slug="van-hoa-xa-hoi")
+    page = StandardPage.objects.get(slug="lich-tiem-chung-mo-rong")
+    objects = make_objects(section, page, user("chuyenmon"))
+    for_visitors = {
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_password_reset",
+        "wagtailadmin_password_reset_done",
+        "wagtailadmin_password_reset_confirm",
+        "wagtailadmin_password_reset_complete",
+        # Assets of the sign-in page itself: the translations and the icons, the same for all.
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+    }
+    opened = []
+    for name in sorted(set(EXPECTED) - for_visitors):
+        client.logout()
+        url = url_for(name, page, section, objects)
+        response = client.get(url)
+        signs_in = response.status_code == 302 and "/admin/login/" in response["Location"]
+        if not (signs_in or 400 <= response.status_code < 500):
+            opened.append(f"{name} {url}: {response.status_code}")
+    assert opened == []
+
+
 @pytest.mark.parametrize(
     ("url_name", "kwargs", "expected"),
     [

@@ -149,7 +149,8 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 def test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored(client, ward, photo_root, case):
-    """Rows 1, 15, 16, 17 and 22 (in part) of section (b) of the reliability checklist."""
+    """Row 15 of section (b) of the reliability checklist (11 MB, six photos: refused before
+    any decoding, nothing stored), and rows 1, 16, 17 and 22 in part."""
     make, message = BAD_INPUTS[case]
     data = form_data()
     for key, value in make().items():
