@@ -354,3 +354,70 @@ def test_row_7_fields_a_member_of_staff_may_not_set_stay_unchanged(client, ward)
     client.post(url, edit_data(report, new_status=Status.IN_PROGRESS, public_title="Sửa"))
     report.refresh_from_db()
     assert report.status == Status.RECEIVED and report.public_title == "Cống tắc"
+
+
+XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_row_2_citizen_and_staff_text_is_escaped_wherever_it_is_shown(
+    client, ward, django_capture_on_commit_callbacks
+):
+    """Row 2 of section (b) of the reliability checklist: a payload in every text field the
+    citizen fills in (name, address, description) and that staff write for the public (title,
+    answer, status note) is text, never markup, on the staff queue, the staff detail, the
+    personal-data page, the public status page, the results page, the result's own page and
+    the RSS feed; the e-mails are plain text only."""
+    from django.core import mail
+
+    from tests.feedback_helpers import FORM_URL, form_data
+
+    data = form_data(
+        contact_name=f"Tên {XSS}",
+        contact_email="nguoidan@example.com",
+        address=f"Ngõ {XSS}",
+        description=f"Mô tả {XSS}",
+    )
+    assert client.post(FORM_URL, data).status_code == 302
+    report = FeedbackReport.objects.get()
+    client.force_login(handler(ward))
+    edit = reverse("feedback_report:edit", args=[report.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(
+            edit,
+            edit_data(
+                report,
+                public_title=f"Tiêu đề {XSS}",
+                public_answer=f"Trả lời {XSS}",
+                publish_result="on",
+                new_status=Status.RESOLVED,
+                status_note=f"Ghi chú {XSS}",
+                internal_note=f"Nội bộ {XSS}",
+            ),
+        )
+    assert saved.status_code == 302
+    report.refresh_from_db()
+    assert report.publish_result and XSS in report.public_answer  # stored as written
+    staff_pages = [
+        reverse("feedback_report:index"),
+        edit,
+        reverse("feedback_report:personal", args=[report.pk]),
+    ]
+    pages = {url: client.get(url) for url in staff_pages}
+    client.logout()
+    feedback = "/phan-anh-kien-nghi/"
+    for url in (
+        f"{feedback}tra-cuu/{report.code}/",
+        f"{feedback}ket-qua/",
+        f"{feedback}ket-qua/{report.pk}/",
+        f"{feedback}ket-qua/rss/",
+    ):
+        pages[url] = client.get(url)
+    for url, response in pages.items():
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<script>alert(1)" not in body, url
+        assert "<img src=x onerror" not in body, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[edit].content.decode()
+    assert "Trả lời &lt;script&gt;" in pages[f"{feedback}ket-qua/{report.pk}/"].content.decode()
+    assert mail.outbox
+    assert all(not message.alternatives for message in mail.outbox)
