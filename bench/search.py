@@ -217,6 +217,7 @@ QUERIES = [
     "thu tuc",
     "d",
     "khai sinh " * 1000,  # 10,000 characters: only the first 200 count
+    "x" * 10_000,  # the same without a space (checklist row 4, CVE-2024-39317)
 ]
 
 

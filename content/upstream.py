@@ -1,8 +1,15 @@
 """A small HTTP client for the upstreams that share data with wards (the national catalogue,
-case statistics, iHanoi): timeouts on every call, retries with backoff, JSON only, cursor
-paging, and one exception with a Vietnamese message for whatever goes wrong."""
+case statistics, iHanoi): timeouts on every call, retries with backoff and jitter, JSON only,
+cursor paging, and one exception with a Vietnamese message for whatever goes wrong.
+
+Errors are of two kinds (GOV.UK Notify's split): a timeout, a refused connection, a 5xx, 408
+or 429 may pass, and is retried here and by the job; any other 4xx (401 a wrong token, 404 a
+moved address, 422 a request the upstream refuses) will not mend by itself: it is not
+retried, its run says a person must look, and it is logged at ERROR for the monitor.
+"""
 
 import logging
+import random
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import requests
@@ -28,8 +35,24 @@ def unit_url(base, unit, param="unit"):
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+# 4xx answers a retry can mend: a timeout on the upstream's side, and "too many requests".
+PASSING_CLIENT_ERRORS = (408, 429)
+
+
 class UpstreamError(Exception):
-    """The upstream could not be read; the message is for the ward's staff, in Vietnamese."""
+    """The upstream could not be read; the message is for the ward's staff, in Vietnamese.
+    ``retryable`` is False when trying again cannot help (a 4xx but 408 and 429)."""
+
+    def __init__(self, message, *, retryable=True):
+        super().__init__(message)
+        self.retryable = retryable
+
+
+def retry_delay(retries, base=300):
+    """Seconds before a job's next try: doubling from ``base``, plus up to a fifth more at
+    random, so that the wards' jobs that failed together do not all come back together."""
+    delay = base * 2**retries
+    return delay + random.uniform(0, delay / 5)  # noqa: S311 (spreading load, not a secret)
 
 
 def _timed_out(error):
@@ -45,10 +68,12 @@ class UpstreamClient:
         self.base_url = base_url
         self.token = token
         self.timeout = timeout if timeout is not None else settings.UPSTREAM_TIMEOUT
+        backoff = settings.UPSTREAM_BACKOFF if backoff is None else backoff
         retry = Retry(
             total=settings.UPSTREAM_RETRIES if retries is None else retries,
-            backoff_factor=settings.UPSTREAM_BACKOFF if backoff is None else backoff,
-            status_forcelist=(429, 500, 502, 503, 504),
+            backoff_factor=backoff,
+            backoff_jitter=backoff,
+            status_forcelist=(*PASSING_CLIENT_ERRORS, 500, 502, 503, 504),
             allowed_methods=("GET",),
             raise_on_status=False,
         )
@@ -69,10 +94,15 @@ class UpstreamClient:
                     f"Máy chủ nguồn không trả lời trong {self.timeout} giây ({self.base_url})."
                 ) from error
             raise UpstreamError(f"Không kết nối được máy chủ nguồn ({self.base_url}).") from error
-        if response.status_code != 200:
+        status = response.status_code
+        if 400 <= status < 500 and status not in PASSING_CLIENT_ERRORS:
             raise UpstreamError(
-                f"Máy chủ nguồn trả lỗi HTTP {response.status_code} ({self.base_url})."
+                f"Máy chủ nguồn từ chối yêu cầu: HTTP {status} ({self.base_url}). Không tự thử "
+                "lại: cần người kiểm tra địa chỉ và khóa truy cập.",
+                retryable=False,
             )
+        if status != 200:
+            raise UpstreamError(f"Máy chủ nguồn trả lỗi HTTP {status} ({self.base_url}).")
         try:
             return response.json()
         except ValueError as error:

@@ -204,7 +204,9 @@ def sync_from_url(site, url, token="", *, unit=None, **client_options):
             errors = errors or foreign_items(site, items)
         except UpstreamError as error:
             run.finish(SyncRun.Status.FAILED, str(error))
-            logger.warning("iHanoi sync failed", extra={"run": run.pk, "error": str(error)})
+            run.retryable = error.retryable
+            log = logger.warning if error.retryable else logger.error
+            log("iHanoi sync failed", extra={"run": run.pk, "error": str(error)})
             return run
         if errors:
             run.rejected = len(errors)

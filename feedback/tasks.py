@@ -56,6 +56,7 @@ def sync_ward_ihanoi(self, site_id):
     from wagtail.models import Site
 
     from content.models import SyncRun
+    from content.upstream import retry_delay
     from content.ward_jobs import NoUnit
 
     from . import ihanoi
@@ -69,8 +70,10 @@ def sync_ward_ihanoi(self, site_id):
         return str(error)
     if run is None:
         return "IHANOI_URL is not set; nothing to do."
-    if run.status == SyncRun.Status.FAILED and self.request.retries < self.max_retries:
-        raise self.retry(countdown=300 * 2**self.request.retries)
+    # A timeout or a 5xx may pass: tried again later. A 401 or 422 will not (content/upstream.py).
+    retryable = run.status == SyncRun.Status.FAILED and getattr(run, "retryable", True)
+    if retryable and self.request.retries < self.max_retries:
+        raise self.retry(countdown=retry_delay(self.request.retries))
     return run.message
 
 

@@ -39,8 +39,6 @@ from .notify import queue_new_report
 logger = logging.getLogger(__name__)
 SIMILAR_LIMIT = 5
 RESULTS_PER_PAGE = 20
-# Larger bodies are refused before Django parses them: five photos and the text fit well within.
-MAX_BODY = 5 * 10 * 1024 * 1024 + 4 * 1024 * 1024
 
 
 def _site(request, page):
@@ -76,14 +74,8 @@ def report_form(request, page):
     (``submission_key``), never by the token alone."""
     site = _site(request, page)
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
-            return _render(
-                request,
-                page,
-                "feedback/refused.html",
-                {"message": "Dữ liệu gửi lên quá lớn. Mỗi ảnh tối đa 10 MB, tối đa 5 ảnh."},
-                status=413,
-            )
+        # A body larger than five photos was refused before anything read it
+        # (portal/public_input.py, PUBLIC_MAX_BODY).
         if ratelimit.hit(request):
             return _render(
                 request, page, "feedback/refused.html", {"message": ratelimit.MESSAGE}, status=429

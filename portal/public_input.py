@@ -16,7 +16,7 @@ form. Everything else of Unicode's category Cc (U+0000–U+001F, U+007F–U+009F
 import re
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 # Unicode's control characters (category Cc) but the tab, and but the tab and line breaks.
@@ -28,6 +28,23 @@ MESSAGE = (
     "Những ký tự này không gõ được từ bàn phím: thường do sao chép từ nơi khác hoặc do đường "
     "liên kết bị hỏng. Xin xoá chúng rồi gửi lại."
 )
+
+
+TOO_BIG = (
+    "Dữ liệu gửi lên quá lớn: tối đa {mb} MB. Phản ánh gửi kèm tối đa {photos} ảnh, mỗi ảnh "
+    "tối đa {photo_mb} MB."
+)
+
+
+def too_big(request):
+    """True when a public request declares a body larger than PUBLIC_MAX_BODY: refused from
+    its Content-Length alone, before anything reads it (uploaded files are streamed to disk
+    while the body is parsed, so a check in a view would come after the whole body)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False  # Django refuses a malformed length itself
+    return length > settings.PUBLIC_MAX_BODY
 
 
 def _any_control(query, pattern):
@@ -52,12 +69,21 @@ def is_public(request):
 
 class ControlCharacterMiddleware:
     """Answers 400 with a Vietnamese page to a public request carrying a control character
-    (the module's docstring says which are allowed where)."""
+    (the module's docstring says which are allowed where), and 413 to one declaring a body
+    larger than PUBLIC_MAX_BODY, before reading it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_public(request) and too_big(request):
+            mb = 1024 * 1024
+            message = TOO_BIG.format(
+                mb=settings.PUBLIC_MAX_BODY // mb,
+                photos=settings.FEEDBACK_MAX_PHOTOS,
+                photo_mb=settings.FEEDBACK_MAX_PHOTO_BYTES // mb,
+            )
+            return HttpResponse(render_to_string("400.html", {"message": message}), status=413)
         if is_public(request) and refused(request):
             return HttpResponseBadRequest(render_to_string("400.html", {"message": MESSAGE}))
         return self.get_response(request)

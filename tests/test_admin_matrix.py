@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -587,8 +588,8 @@ def answer(response):
 
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_each_role_gets_the_expected_answer_from_every_admin_url(client, second_ward, role_index):
-    """Row 6 of section (b) of the reliability checklist. With a second ward beside the demo
-    ward (issue 19), each role of the demo ward on its own ward's objects."""
+    """Row 6, and row 9 (403 bodies), of section (b) of the reliability checklist. With a second
+    ward beside the demo ward (issue 19), each role of the demo ward on its own ward's objects."""
     site = Site.objects.get(is_default_site=True)
     section = SectionPage.objects.get(slug="van-hoa-xa-hoi", path__startswith=site.root_page.path)
     page = StandardPage.objects.get(
@@ -596,13 +597,60 @@ def test_each_role_gets_the_expected_answer_from_every_admin_url(client, second_
     )
     member = user(ROLES[role_index])
     objects = make_objects(section, page, member)
-    wrong = []
+    # Row 9 of section (b) of the reliability checklist: a refusal (a 403 page, or Wagtail's
+    # redirect to the dashboard with its message) names nobody else.
+    others = [
+        text
+        for other in ROLES
+        if other != ROLES[role_index]
+        for text in (user(other).username, user(other).email, user(other).get_full_name())
+        if text
+    ]
+    wrong, refusals = [], 0
     for name, expected in sorted(EXPECTED.items()):
         client.force_login(member)  # some URLs (login, logout) end the session
-        got = answer(client.get(ward_a_url_for(name, page, section, objects, site)))
+        response = client.get(ward_a_url_for(name, page, section, objects, site))
+        got = answer(response)
         if got != expected[role_index]:
             wrong.append(f"{name}: expected {expected[role_index]}, got {got}")
+        if got == "D":
+            refusals += 1
+            told = response.content.decode() + " ".join(
+                str(message) for message in get_messages(response.wsgi_request)
+            )
+            wrong += [f"{name}: the refusal names {text}" for text in others if text in told]
     assert wrong == [], "\n".join(wrong)
+    assert refusals > 0
+
+
+def test_an_anonymous_visitor_gets_no_admin_url(client, demo_ward):
+    """Row 6 of section (b) of the reliability checklist (the anonymous column): every admin
+    URL sends a visitor who has not signed in to the sign-in page, or answers 4xx; none
+    answers 200. The sign-in, password-reset and logout pages (and the sign-in page's
+    translations and icons) are for visitors."""
+    section = SectionPage.objects.get(slug="van-hoa-xa-hoi")
+    page = StandardPage.objects.get(slug="lich-tiem-chung-mo-rong")
+    objects = make_objects(section, page, user("chuyenmon"))
+    for_visitors = {
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_password_reset",
+        "wagtailadmin_password_reset_done",
+        "wagtailadmin_password_reset_confirm",
+        "wagtailadmin_password_reset_complete",
+        # Assets of the sign-in page itself: the translations and the icons, the same for all.
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+    }
+    opened = []
+    for name in sorted(set(EXPECTED) - for_visitors):
+        client.logout()
+        url = url_for(name, page, section, objects)
+        response = client.get(url)
+        signs_in = response.status_code == 302 and "/admin/login/" in response["Location"]
+        if not (signs_in or 400 <= response.status_code < 500):
+            opened.append(f"{name} {url}: {response.status_code}")
+    assert opened == []
 
 
 @pytest.mark.parametrize(

@@ -308,3 +308,116 @@ def test_staff_make_a_photo_public_and_private_again(client, ward, photo_root):
         ("feedback.photo_public", staff.pk),
         ("feedback.photo_private", staff.pk),
     ]
+
+
+def test_row_7_fields_a_member_of_staff_may_not_set_stay_unchanged(client, ward):
+    """Row 7 of section (b) of the reliability checklist (pages: test_workflow's
+    test_row_7_a_crafted_post_cannot_set_live_owner_or_lock): a handler of reports who may not
+    see personal data posts, beside the form's own fields, the report's ``status`` (only
+    ``new_status`` with its reasons may change it), its personal data, its ward, its code and
+    another ward's group. Nothing of it is stored; a member of staff who may only read
+    reports can change nothing at all."""
+    from django.contrib.auth.models import Group
+
+    theirs = Group.objects.create(name="Xã Khác · Chuyên môn – Trật tự đô thị")
+    other = other_ward()
+    report = make_report(ward)
+    before = FeedbackReport.objects.filter(pk=report.pk).values().get()
+    url = reverse("feedback_report:edit", args=[report.pk])
+    client.force_login(handler(ward, personal=False))
+    crafted = {
+        "status": Status.RESOLVED,
+        "contact_name": "Người Khác",
+        "contact_phone": "0900000000",
+        "description": "Nội dung bị sửa",
+        "site": other.pk,
+        "code": "PA-2222-2222",
+        "consent_version": "gia-mao",
+        "notified_at": "2020-01-01 00:00",
+        "anonymised_at": "2020-01-01 00:00",
+    }
+    # The post is saved (its one allowed change, the public title, is kept): the rest ignored.
+    saved = client.post(url, edit_data(report, public_title="Cống tắc", **crafted))
+    assert saved.status_code == 302
+    refused = client.post(url, edit_data(report, assigned_group=theirs.pk))
+    assert refused.status_code == 200 and "assigned_group" in refused.context["form"].errors
+    after = FeedbackReport.objects.filter(pk=report.pk).values().get()
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {"public_title", "updated_at"}
+    assert report.history.count() == 1
+
+    reader = handler(ward, username="chi-xem", email="xem@example.gov.vn")
+    reader.groups.first().permissions.remove(
+        *reader.groups.first().permissions.filter(codename="change_feedbackreport")
+    )
+    client.force_login(reader)
+    client.post(url, edit_data(report, new_status=Status.IN_PROGRESS, public_title="Sửa"))
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED and report.public_title == "Cống tắc"
+
+
+XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_row_2_citizen_and_staff_text_is_escaped_wherever_it_is_shown(
+    client, ward, django_capture_on_commit_callbacks
+):
+    """Row 2 of section (b) of the reliability checklist: a payload in every text field the
+    citizen fills in (name, address, description) and that staff write for the public (title,
+    answer, status note) is text, never markup, on the staff queue, the staff detail, the
+    personal-data page, the public status page, the results page, the result's own page and
+    the RSS feed; the e-mails are plain text only."""
+    from django.core import mail
+
+    from tests.feedback_helpers import FORM_URL, form_data
+
+    data = form_data(
+        contact_name=f"Tên {XSS}",
+        contact_email="nguoidan@example.com",
+        address=f"Ngõ {XSS}",
+        description=f"Mô tả {XSS}",
+    )
+    assert client.post(FORM_URL, data).status_code == 302
+    report = FeedbackReport.objects.get()
+    client.force_login(handler(ward))
+    edit = reverse("feedback_report:edit", args=[report.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(
+            edit,
+            edit_data(
+                report,
+                public_title=f"Tiêu đề {XSS}",
+                public_answer=f"Trả lời {XSS}",
+                publish_result="on",
+                new_status=Status.RESOLVED,
+                status_note=f"Ghi chú {XSS}",
+                internal_note=f"Nội bộ {XSS}",
+            ),
+        )
+    assert saved.status_code == 302
+    report.refresh_from_db()
+    assert report.publish_result and XSS in report.public_answer  # stored as written
+    staff_pages = [
+        reverse("feedback_report:index"),
+        edit,
+        reverse("feedback_report:personal", args=[report.pk]),
+    ]
+    pages = {url: client.get(url) for url in staff_pages}
+    client.logout()
+    feedback = "/phan-anh-kien-nghi/"
+    for url in (
+        f"{feedback}tra-cuu/{report.code}/",
+        f"{feedback}ket-qua/",
+        f"{feedback}ket-qua/{report.pk}/",
+        f"{feedback}ket-qua/rss/",
+    ):
+        pages[url] = client.get(url)
+    for url, response in pages.items():
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<script>alert(1)" not in body, url
+        assert "<img src=x onerror" not in body, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[edit].content.decode()
+    assert "Trả lời &lt;script&gt;" in pages[f"{feedback}ket-qua/{report.pk}/"].content.decode()
+    assert mail.outbox
+    assert all(not message.alternatives for message in mail.outbox)

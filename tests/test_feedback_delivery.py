@@ -219,3 +219,80 @@ def test_status_emails_wait_for_the_broker_and_stop_after_anonymising(
         report.change_status(Status.RESOLVED, note="Xong.")
     assert notify.sweep() == 0
     assert len(mail.outbox) == 2
+
+
+SECRETS = {
+    "contact_name": "Lê Bí Danh Qwzx",
+    "contact_phone": "0977123456",
+    "contact_email": "bidanh.qwzx@example.com",
+    "address": "Số 13 ngõ Riêngtư",
+    "description": "Chuyện riêng qwzx-mo-ta",
+}
+
+
+def test_row_21_a_failed_submission_logs_ids_only_and_tasks_carry_only_an_id(
+    client, ward, settings, tmp_path, caplog, django_capture_on_commit_callbacks
+):
+    """Row 21 of section (b) of the reliability checklist. A real fault while a report with
+    a photo is stored (the photo folder cannot be created): the citizen gets the 500 page, and
+    every log line, formatted as in production (JSON), holds none of what the citizen wrote.
+    Then a report that is stored: the task message that reaches the real Redis broker carries
+    its id and nothing else."""
+    import base64
+    import json
+    import logging
+
+    import redis
+    from django.conf import settings as django_settings
+    from pythonjsonlogger.json import JsonFormatter
+
+    from tests.feedback_helpers import jpeg_bytes, upload
+
+    blocker = tmp_path / "khong-phai-thu-muc"
+    blocker.write_text("")
+    settings.FEEDBACK_PHOTO_ROOT = blocker / "anh"  # under a file: creating it fails
+    client.raise_request_exception = False
+    data = {**form_data(**SECRETS), "photos": [upload(jpeg_bytes())]}
+    with caplog.at_level(logging.INFO):
+        response = client.post(FORM_URL, data)
+    assert response.status_code == 500
+    assert FeedbackReport.objects.count() == 0
+    formatter = JsonFormatter(
+        "%(asctime)s %(levelname)s %(name)s %(message)s",
+        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+    )
+    lines = [formatter.format(record) for record in caplog.records]
+    assert any("Internal Server Error" in line for line in lines)  # the fault was logged
+    everything = "\n".join(lines)
+    for secret in SECRETS.values():
+        assert secret not in everything
+        assert json.dumps(secret)[1:-1] not in everything  # nor escaped by the JSON
+
+    if not django_settings.REDIS_URL:
+        return
+    settings.FEEDBACK_PHOTO_ROOT = tmp_path / "anh"
+    broker = redis.Redis.from_url(app.conf.broker_url)
+    broker.delete("celery")
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    _reset_pool()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(FORM_URL, form_data(**SECRETS)).status_code == 302
+        for thread in threading.enumerate():
+            if thread.name == notify.QUEUE_THREAD_NAME:
+                thread.join(timeout=30)
+        queued = [json.loads(raw) for raw in broker.lrange("celery", 0, -1)]
+    finally:
+        broker.delete("celery")
+        app.conf.task_always_eager = saved
+        _reset_pool()
+    report = FeedbackReport.objects.get()
+    assert [message["headers"]["task"] for message in queued] == [
+        "feedback.tasks.notify_new_report"
+    ]
+    args, kwargs, _ = json.loads(base64.b64decode(queued[0]["body"]))
+    assert (args, kwargs) == ([report.pk], {})
+    whole = json.dumps(queued, ensure_ascii=False)
+    for secret in SECRETS.values():
+        assert secret not in whole

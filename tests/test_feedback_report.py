@@ -1,14 +1,18 @@
 """The citizen's report form: what it stores, what it refuses (in Vietnamese, storing
 nothing), double submission, rate limit and honeypot, and the pages that follow."""
 
+import io
 import re
+import tracemalloc
 import unicodedata
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from PIL import Image
 
 from feedback.models import CodeCounter, FeedbackPhoto, FeedbackReport, Status, new_code
+from feedback.photos import clean_photo
 from tests import feedback_helpers
 from tests.feedback_helpers import (
     FORM_URL,
@@ -145,7 +149,8 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 def test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored(client, ward, photo_root, case):
-    """Rows 1, 15, 16, 17 and 22 (in part) of section (b) of the reliability checklist."""
+    """Row 15 of section (b) of the reliability checklist (11 MB, six photos: refused before
+    any decoding, nothing stored), and rows 1, 16, 17 and 22 in part."""
     make, message = BAD_INPUTS[case]
     data = form_data()
     for key, value in make().items():
@@ -163,6 +168,50 @@ def test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored(client, ward, 
     assert stored_files(photo_root) == []
     # The text the citizen wrote is given back escaped, never as markup.
     assert "<script>alert(1)" not in html
+
+
+OVERSIZED = {
+    # Django's own limits (DATA_UPLOAD_MAX_NUMBER_FIELDS, _NUMBER_FILES, _MAX_MEMORY_SIZE)
+    # refuse these while the body is read, before any view: the shared Vietnamese 400 page.
+    "1001 fields": lambda data: data.update({f"o{i}": "x" for i in range(1001)}),
+    "101 files": lambda data: data.update(
+        {"photos": [upload(b"\xff\xd8\xff", f"{i}.jpg") for i in range(101)]}
+    ),
+    "11 MB of text": lambda data: data.update({"description": "x" * (11 * 1024 * 1024)}),
+}
+
+
+@pytest.mark.parametrize("case", list(OVERSIZED))
+def test_row_1_oversized_requests_are_refused_and_nothing_is_saved(client, ward, photo_root, case):
+    """Row 1 of section (b) of the reliability checklist (with the 3 MB of text of
+    test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored, refused by the form, and
+    a body larger than five photos, refused with 413 before it is read)."""
+    feedback_helpers.make_report(ward)
+    data = form_data()
+    OVERSIZED[case](data)
+    response = client.post(FORM_URL, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Yêu cầu không hợp lệ" in html and "quá lớn" in html
+    assert FeedbackReport.objects.count() == 1
+    assert FeedbackPhoto.objects.count() == 0
+    assert stored_files(photo_root) == []
+
+
+def test_row_1_a_body_larger_than_five_photos_is_refused_before_it_is_read(
+    client, ward, photo_root
+):
+    """Row 1 of section (b) of the reliability checklist: the declared length alone."""
+    response = client.generic(
+        "POST",
+        FORM_URL,
+        b"x" * 1024,
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(60 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "Dữ liệu gửi lên quá lớn" in response.content.decode()
+    assert FeedbackReport.objects.count() == 0
 
 
 def test_script_in_the_description_is_escaped_on_the_form(client, ward):
@@ -185,6 +234,96 @@ def test_stored_photo_is_a_clean_jpeg_under_a_generated_name(client, ward, photo
     with Image.open(path) as image:
         assert image.format == "JPEG"
         assert dict(image.getexif()) == {}
+
+
+def test_row_16_a_small_png_declaring_20000_by_20000_pixels_is_refused_without_decoding(
+    client, ward, photo_root
+):
+    """Row 16 of section (b) of the reliability checklist: a 100-byte PNG whose header
+    declares 20,000 × 20,000 pixels (1.2 GB once decoded) is refused, and checking it never
+    allocates more than a few megabytes."""
+    bomb = png_bomb(20_000, 20_000)
+    assert len(bomb) < 200
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            clean_photo(upload(bomb, "bom.png", "image/png"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "too_many_pixels"
+    assert peak < 4 * 1024 * 1024, f"{peak / 1024 / 1024:.1f} MB allocated"
+    response = client.post(FORM_URL, {**form_data(), "photos": [upload(bomb, "bom.png")]})
+    assert response.status_code == 400
+    assert "quá nhiều điểm ảnh" in response.content.decode()
+    assert FeedbackReport.objects.count() == 0 and stored_files(photo_root) == []
+
+
+FAKE_IMAGES = {
+    # An HTML page behind a real PNG signature: Pillow opens nothing of it.
+    "html with a png header": b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>",
+    "fits renamed .jpg": b"SIMPLE  =                    T" + b" " * 50 + b"BITPIX  =    8",
+    "gd renamed .jpg": b"gd2\x00\x00\x02\x00\x10\x00\x10" + b"\x00" * 64,
+    "pdf renamed .jpg": b"%PDF-1.4\n1 0 obj<<>>endobj\n",
+}
+
+
+@pytest.mark.parametrize("case", list(FAKE_IMAGES))
+def test_row_17_fake_images_are_refused_and_nothing_is_stored(client, ward, photo_root, case):
+    """Row 17 of section (b) of the reliability checklist (with the HTML and SVG files of
+    test_bad_input_is_refused_in_vietnamese_and_nothing_is_stored). Only JPEG, PNG and WebP
+    are opened, and only when the file starts like one; what is kept is always re-encoded
+    (test_stored_photo_is_a_clean_jpeg_under_a_generated_name) and served as image/jpeg
+    with nosniff (tests/test_feedback_privacy.py)."""
+    data = {**form_data(), "photos": [upload(FAKE_IMAGES[case], "anh.jpg")]}
+    response = client.post(FORM_URL, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "không phải ảnh JPEG, PNG hoặc WebP" in html or "Không đọc được ảnh" in html
+    assert "<script>alert(1)" not in html
+    assert FeedbackReport.objects.count() == 0 and stored_files(photo_root) == []
+
+
+def test_row_18_orientation_is_applied_before_the_exif_is_dropped(client, ward, photo_root):
+    """Row 18 of section (b) of the reliability checklist (GPS: tests/test_feedback_privacy.py
+    and test_stored_photo_is_a_clean_jpeg_under_a_generated_name). A phone's portrait photo is
+    stored landscape with Orientation 6 ("turn 90° clockwise"); dropping the EXIF without
+    turning it would show the citizen's photo on its side."""
+    image = Image.new("RGB", (80, 40), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 40, 40))  # left half red, right half blue
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation
+    exif.get_ifd(0x8825)[2] = (21.0, 2.0, 30.0)  # and a GPS latitude
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes(), quality=95)
+    response = client.post(FORM_URL, {**form_data(), "photos": [upload(out.getvalue())]})
+    assert response.status_code == 302
+    photo = FeedbackPhoto.objects.get()
+    assert (photo.width, photo.height) == (40, 80)
+    with Image.open(photo_root / photo.file.name) as stored:
+        assert stored.size == (40, 80)
+        assert dict(stored.getexif()) == {}
+        top, bottom = stored.convert("RGB").getpixel((20, 10)), stored.getpixel((20, 70))
+    # Turned clockwise, the left (red) half is on top.
+    assert top[0] > 200 and top[2] < 60, top
+    assert bottom[2] > 200 and bottom[0] < 60, bottom
+
+
+def test_row_19_a_path_in_the_file_name_is_ignored(client, ward, photo_root, tmp_path):
+    """Row 19 of section (b) of the reliability checklist (originals: tests/test_media.py,
+    tests/test_front_stack.py): the name the browser sends is never used for storing."""
+    names = ["../../x.html", "..\\..\\x.html", "/etc/passwd"]
+    data = {**form_data(), "photos": [upload(jpeg_bytes(), name) for name in names]}
+    assert client.post(FORM_URL, data).status_code == 302
+    stored = stored_files(photo_root)
+    assert len(stored) == 3
+    for path in stored:
+        assert path.resolve().is_relative_to(photo_root.resolve())
+        assert re.fullmatch(
+            r"[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\.jpg", str(path.relative_to(photo_root))
+        )
+    assert not list(tmp_path.rglob("x.html"))
+    assert not (photo_root.parent.parent / "x.html").exists()
 
 
 def test_honeypot_is_refused_with_a_message(client, ward):

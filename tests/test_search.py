@@ -334,6 +334,24 @@ def test_any_input_answers_with_a_normal_page(ward, client):
     assert SearchEntry.objects.filter(page=birth_page()).exists()
 
 
+@pytest.mark.parametrize("typed", ["x" * 10_000, "khaisinh" * 1250, "1.00" * 2500])
+def test_row_4_a_10000_character_query_without_spaces_is_cut_before_it_is_searched(
+    ward, client, typed
+):
+    """Row 4 of section (b) of the reliability checklist. What it costs is bounded by what
+    reaches the database: the first MAX_QUERY_CHARS characters, never the 10,000 (the time
+    is bench/search.py's, which sends such a query)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/tim-kiem/", {"q": typed})
+        suggest = client.get("/tim-kiem/goi-y/", {"q": typed})
+    assert response.status_code == suggest.status_code == 200
+    assert "Từ khóa quá dài" in response.content.decode()
+    assert len(queries) < 40
+    longest = max(len(query["sql"]) for query in queries)
+    assert longest < 6000, longest  # the SQL of a normal search, not 10,000 characters more
+    assert not [query for query in queries if typed[:201] in query["sql"]]
+
+
 def test_a_long_query_says_it_was_shortened(ward, client):
     html = client.get("/tim-kiem/", {"q": "khai sinh " * 200}).content.decode()
     assert "Từ khóa quá dài" in html

@@ -290,3 +290,20 @@ def test_production_requires_two_factors_and_the_deploy_check_refuses_them_off()
         "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV, STAFF_2FA_REQUIRED="0"
     )
     assert off.returncode == 1 and "staffauth.W001" in off.stderr
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"],
+)
+def test_row_5_a_next_address_off_the_site_is_never_followed(demo_ward, next_url):
+    """Row 5 of section (b) of the reliability checklist (the redirect half): after the
+    password and after the second step, ``?next=`` pointing off the site leads to the admin
+    home instead."""
+    secret = enrolled(staff_member("lanhdao"))
+    browser = Browser()
+    signed = browser.sign_in("lanhdao", next_url=next_url)
+    assert signed.status_code == 302 and "evil" not in signed.url and "javascript" not in signed.url
+    passed = browser.second_step(totp(secret), next_url=next_url)
+    assert passed.status_code == 302
+    assert passed.url == "/admin/"

@@ -381,3 +381,87 @@ def test_command_without_a_source_says_what_to_set(ward, settings):
     settings.TTHC_CATALOGUE_URL = None
     with pytest.raises(CommandError, match="Chưa cấu hình TTHC_CATALOGUE_URL"):
         call_command("sync_procedures", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 422])
+def test_row_27_a_refused_request_is_not_retried_and_alerts(
+    upstream, ward, settings, caplog, status
+):
+    """Row 27 of section (b) of the reliability checklist: an answer no retry can mend is
+    asked once, by the client and by the nightly job, and logged at ERROR for the monitor;
+    the run tells staff a person must look. Nothing is written."""
+    from django.test import override_settings
+
+    from tthc.tasks import sync_procedures
+
+    upstream.serve([item()])
+    sync.sync_from_url(upstream.url, **FAST)
+    before, asked = state(), len(upstream.requests)
+    upstream.status = status
+    settings.UPSTREAM_RETRIES, settings.UPSTREAM_BACKOFF = 3, 0
+    with override_settings(TTHC_CATALOGUE_URL=upstream.url):
+        answer = sync_procedures.delay().get()
+    assert len(upstream.requests) - asked == 1  # no retry, neither the client's nor the job's
+    run = SyncRun.objects.filter(source=sync.SOURCE).first()
+    assert run.status == SyncRun.Status.FAILED
+    assert f"HTTP {status}" in run.message and "cần người kiểm tra" in run.message
+    assert answer.startswith("Lỗi kết nối: Máy chủ nguồn từ chối yêu cầu")
+    assert [r.levelname for r in caplog.records if r.getMessage() == "catalogue sync failed"] == [
+        "ERROR"
+    ]
+    assert state() == before
+
+
+@pytest.mark.parametrize("failure", ["http-503", "timeout"])
+def test_row_27_a_passing_failure_is_retried_by_the_client_and_the_job(
+    upstream, ward, settings, caplog, failure
+):
+    """Row 27 of section (b) of the reliability checklist: a 5xx or a timeout is retried,
+    a bounded number of times (the client's UPSTREAM_RETRIES, here 1, within each of the
+    job's 1 + 3 tries), and logged at WARNING only."""
+    from celery.exceptions import Retry
+    from django.test import override_settings
+
+    from tthc.tasks import sync_procedures
+
+    upstream.serve([item()])
+    sync.sync_from_url(upstream.url, **FAST)
+    asked = len(upstream.requests)
+    if failure == "timeout":
+        upstream.delay = 1.0
+        settings.UPSTREAM_TIMEOUT = 0.3
+    else:
+        upstream.status = 503
+    settings.UPSTREAM_RETRIES, settings.UPSTREAM_BACKOFF = 1, 0
+    with override_settings(TTHC_CATALOGUE_URL=upstream.url):
+        # The job as the worker runs it: tries 1 to 3 ask for a retry, in 5, 10 then 20
+        # minutes (plus jitter); the fourth gives up and says why.
+        for retries in range(3):
+            with pytest.raises(Retry) as again:
+                sync_procedures.apply(retries=retries).get()
+            assert 300 * 2**retries <= again.value.when <= 1.2 * 300 * 2**retries
+        answer = sync_procedures.apply(retries=3).get()
+    assert len(upstream.requests) - asked == 4 * 2
+    assert answer.startswith("Lỗi kết nối")
+    assert SyncRun.objects.filter(status=SyncRun.Status.FAILED).count() == 4
+    levels = {r.levelname for r in caplog.records if r.getMessage() == "catalogue sync failed"}
+    assert levels == {"WARNING"}
+
+
+def test_row_26_retries_back_off_with_jitter():
+    """Row 26 of section (b) of the reliability checklist: the client's retries and the
+    jobs' retries both back off, doubling, with random jitter so that wards do not retry in
+    step."""
+    from content.upstream import UpstreamClient, retry_delay
+
+    retry = (
+        UpstreamClient("http://127.0.0.1:9/", retries=3, backoff=2)
+        .session.get_adapter("http://127.0.0.1:9/")
+        .max_retries
+    )
+    assert (retry.total, retry.backoff_factor, retry.backoff_jitter) == (3, 2, 2)
+    for retries in range(4):
+        delays = {retry_delay(retries) for _ in range(20)}
+        base = 300 * 2**retries
+        assert all(base <= delay <= base * 1.2 for delay in delays)
+        assert len(delays) > 1

@@ -203,6 +203,8 @@ def test_reviewers_of_another_ward_cannot_approve(client, society):
 def test_consulted_and_informed_groups_are_told_by_email_after_commit(
     client, society, django_capture_on_commit_callbacks
 ):
+    """Row 9 (the notices) of section (b) of the reliability checklist: every notice and
+    e-mail of a step goes to the step's RACI groups and nobody else."""
     page = page_at("phun-thuoc-diet-muoi-dot-1-thang-12")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -218,12 +220,15 @@ def test_consulted_and_informed_groups_are_told_by_email_after_commit(
         for n in Notification.objects.filter(page=page, message__contains="chờ bạn ở Bước 3")
     }
     assert waiting == {"lanhdao"}
-    recipients = {address for message in mail.outbox for address in message.to}
-    assert {
+    # Row 9 of section (b) of the reliability checklist: the mail goes to these groups only.
+    recipients = {
+        address for message in mail.outbox for address in message.to + message.cc + message.bcc
+    }
+    assert recipients == {
         "chuyenmon@example.gov.vn",
         "quantri@example.gov.vn",
         "lanhdao@example.gov.vn",
-    } <= recipients
+    }
 
 
 def test_wagtails_own_workflow_emails_are_replaced():
@@ -350,3 +355,143 @@ def test_page_addresses_are_vietnamese_without_diacritics(client, society):
     client.force_login(user("chuyenmon"))
     post_add(client, society, slug="đăng-ký-thông-báo-mới", title="Thông báo mới")
     assert StandardPage.objects.get(title="Thông báo mới").slug == "dang-ky-thong-bao-moi"
+
+
+def test_row_7_a_crafted_post_cannot_set_live_owner_or_lock(client, society):
+    """Row 7 of section (b) of the reliability checklist (reports:
+    tests/test_feedback_admin.py::test_row_7_fields_a_member_of_staff_may_not_set_stay_unchanged):
+    the page editor's form has no ``live``, ``owner``, ``locked`` or publication dates; posted
+    anyway by a specialist, they change nothing."""
+    page = page_at("ke-hoach-kham-suc-khoe-nguoi-cao-tuoi-2027")
+    before = StandardPage.objects.filter(pk=page.pk).values(
+        "live", "owner_id", "locked", "first_published_at", "has_unpublished_changes"
+    )[0]
+    client.force_login(user("chuyenmon"))
+    post_edit(
+        client,
+        page,
+        live="on",
+        owner=user("quantri").pk,
+        locked="on",
+        locked_by=user("quantri").pk,
+        first_published_at="2020-01-01 00:00",
+    )
+    after = StandardPage.objects.filter(pk=page.pk).values(*before)[0]
+    assert {k: v for k, v in after.items() if k != "has_unpublished_changes"} == {
+        k: v for k, v in before.items() if k != "has_unpublished_changes"
+    }
+    assert not fresh(page).live
+
+
+def test_row_8_a_step_that_is_not_current_cannot_be_approved(client, society):
+    """Row 8 of section (b) of the reliability checklist, with
+    test_legal_cannot_approve_the_leaders_step (a non-member of the current step),
+    test_portal_admin_cannot_publish_a_page_whose_checklist_fails (step 4 without its
+    checklist) and test_reviewers_of_another_ward_cannot_approve: step 2's task, already
+    approved, approved again by its own reviewer does not move the page on; the leader cannot
+    approve step 2 for the legal reviewer."""
+    page = page_at("ho-tro-tien-dien-ho-ngheo")
+    assert current_task(page) == "Bước 3 – Phê duyệt"
+    state = fresh(page).current_workflow_state
+    done = state.task_states.filter(task__name="Bước 2 – Thẩm định").order_by("-started_at").first()
+    assert done is not None and done.status == TaskState.STATUS_APPROVED
+    approvals = PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count()
+    client.force_login(user("tuphap"))
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", done.pk])
+    client.post(url, {"comment": ""})
+    assert current_task(page) == "Bước 3 – Phê duyệt" and not fresh(page).live
+    assert (
+        PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count()
+        == approvals
+    )
+
+    at_step_2 = page_at("phun-thuoc-diet-muoi-dot-1-thang-12")
+    assert current_task(at_step_2) == "Bước 2 – Thẩm định"
+    approve(client, at_step_2, "lanhdao")
+    assert current_task(at_step_2) == "Bước 2 – Thẩm định"
+
+
+def test_row_3_a_title_with_markup_is_escaped_in_every_workflow_message(
+    client, society, django_capture_on_commit_callbacks
+):
+    """Row 3 of section (b) of the reliability checklist (the first half; the second:
+    test_row_3_a_javascript_link_is_refused_by_our_blocks). A drafter's page title carrying
+    markup reaches Wagtail's flash messages, our notices on the admin home and the e-mails;
+    everywhere it is text, never markup."""
+    payload = '<img src=x onerror="alert(1)">'
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(user("chuyenmon"))
+        response = post_add(
+            client,
+            society,
+            action="submit",
+            slug="tieu-de-xau",
+            title=f"Lịch {payload}",
+            **COMPLETE,
+        )
+        assert response.status_code == 302
+        pages = [client.get(response["Location"]).content.decode()]
+        page = StandardPage.objects.get(slug="tieu-de-xau")
+        approve(client, page, "tuphap")
+        pages.append(
+            client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+        )
+    for username in ("tuphap", "lanhdao", "quantri", "chuyenmon"):
+        client.force_login(user(username))
+        pages.append(client.get(reverse("wagtailadmin_home")).content.decode())
+    assert Notification.objects.filter(message__contains=payload).exists()  # stored as typed
+    for html in pages:
+        assert "<img src=x onerror" not in html
+        assert 'onerror="alert' not in html
+    assert any("&lt;img src=x onerror=" in html for html in pages)
+    assert mail.outbox  # plain-text mails: the title as text
+    for message in mail.outbox:
+        assert not message.alternatives or all(
+            payload not in body for body, _ in message.alternatives
+        )
+
+
+def test_row_3_a_javascript_link_is_refused_by_our_blocks():
+    """Row 3 of section (b) of the reliability checklist (the second half): a ``javascript:``
+    link in a rich-text block is dropped when the editor's content is stored, and our URL
+    blocks and fields refuse it."""
+    import json
+
+    from django.core.exceptions import ValidationError
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    from content.blocks import BodyBlock
+    from society.models.emergency import EmergencyNoticePage
+
+    features = BodyBlock.base_blocks["paragraph"].features
+    contentstate = {
+        "blocks": [
+            {
+                "key": "a",
+                "type": "unstyled",
+                "text": "bấm vào đây",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 0, "length": 11, "key": 0}],
+            }
+        ],
+        "entityMap": {
+            "0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(1)"}}
+        },
+    }
+    stored = ContentstateConverter(features).to_database_format(json.dumps(contentstate))
+    assert "bấm vào đây" in stored
+    assert "javascript" not in stored.lower()
+    from content.models.settings import WardSettings
+    from society.models.emergency import ReliefPointBlock
+
+    with pytest.raises(ValidationError):
+        ReliefPointBlock().child_blocks["map_url"].clean("javascript:alert(1)")
+    fields = [EmergencyNoticePage._meta.get_field("map_url")] + [
+        field for field in WardSettings._meta.get_fields() if field.name.endswith("_url")
+    ]
+    assert len(fields) > 3
+    for field in fields:
+        with pytest.raises(ValidationError):
+            field.clean("javascript:alert(1)", None)

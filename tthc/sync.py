@@ -152,7 +152,9 @@ def _run(read, origin, publish_new, confirm_withdrawals):
             result = read()
         except UpstreamError as error:
             run.finish(SyncRun.Status.FAILED, str(error))
-            logger.warning("catalogue sync failed", extra={"run": run.pk, "error": str(error)})
+            run.retryable = error.retryable
+            log = logger.warning if error.retryable else logger.error
+            log("catalogue sync failed", extra={"run": run.pk, "error": str(error)})
             return run
         if result.errors:
             run.rejected = result.rejected

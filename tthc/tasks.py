@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from content.models import SyncRun
+from content.upstream import retry_delay
 
 from . import sync
 
@@ -22,8 +23,10 @@ def sync_procedures(self):
     if not settings.TTHC_CATALOGUE_URL:
         return "TTHC_CATALOGUE_URL is not set; nothing to do."
     run = sync.sync_from_url(settings.TTHC_CATALOGUE_URL, settings.TTHC_CATALOGUE_TOKEN or "")
-    if run.status == SyncRun.Status.FAILED and self.request.retries < self.max_retries:
-        raise self.retry(countdown=300 * 2**self.request.retries)
+    # A timeout or a 5xx may pass: tried again later. A 401 or 422 will not (content/upstream.py).
+    retryable = run.status == SyncRun.Status.FAILED and getattr(run, "retryable", True)
+    if retryable and self.request.retries < self.max_retries:
+        raise self.retry(countdown=retry_delay(self.request.retries))
     # A refused catalogue (malformed, or one that would withdraw too much) is not retried: it
     # waits for a person (the admin home says so).
     if run.status != SyncRun.Status.SUCCESS:

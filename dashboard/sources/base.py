@@ -209,7 +209,9 @@ def run(site, source, read, origin):
                 raise Rejected(errors)
         except UpstreamError as error:
             sync_run.finish(SyncRun.Status.FAILED, str(error))
-            logger.warning("dashboard source failed", extra={"run": sync_run.pk})
+            sync_run.retryable = error.retryable
+            log = logger.warning if error.retryable else logger.error
+            log("dashboard source failed", extra={"run": sync_run.pk, "error": str(error)})
             return sync_run
         except Rejected as error:
             sync_run.rejected = len(error.errors)

@@ -180,7 +180,11 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged once it has run, and put back on the queue when the process running
+# it dies (kill -9, out of memory): without the second, Celery acknowledges a task whose worker
+# was killed, and it is lost. Every task is therefore safe to run twice (tests/test_jobs.py).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -307,6 +311,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Paths whose input is not checked for control characters: the admin's forms do their own
 # (portal/public_input.py).
 PUBLIC_INPUT_EXEMPT_PREFIXES = ("/admin/",)
+# A public request declaring a larger body is refused (413) before it is read: the report
+# form's photos and text fit within (portal/public_input.py).
+PUBLIC_MAX_BODY = 5 * 10 * 1024 * 1024 + 4 * 1024 * 1024
 # The Content-Security-Policy of public pages (portal/csp.py; the admin's differs in a few
 # directives). One policy for every visitor, without a nonce, since the front caches the pages:
 # scripts and styles only from files of the portal, no inline script, handler or style attribute.
