@@ -402,11 +402,13 @@ class WardAdminMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # The path first: reading request.user on a public page would touch the session and
+        # add «Vary: Cookie», which keeps the page out of the caching front.
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return None
         match = request.resolver_match
         user = getattr(request, "user", None)
         if match is None or user is None or not user.is_authenticated:
-            return None
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
             return None
         if sees_every_ward(user):
             return None
