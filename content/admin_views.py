@@ -47,5 +47,10 @@ def import_places_view(request):
     return TemplateResponse(
         request,
         "content/admin/import_places.html",
-        {"form": form, "errors": errors, "page_title": "Nhập tổ dân phố / thôn từ CSV"},
+        {
+            "form": form,
+            "errors": errors,
+            "page_title": "Nhập tổ dân phố / thôn từ CSV",
+            "header_title": "Nhập tổ dân phố / thôn từ CSV",
+        },
     )

@@ -17,6 +17,10 @@ class ContentConfig(AppConfig):
 
         register_page_cache()
 
+        from .scoping import install_filter_scoping
+
+        install_filter_scoping()
+
         from portal.csp import install_chooser_nonce
 
         install_chooser_nonce()

@@ -96,6 +96,7 @@ def _render(request, link, size, posters, title):
             "sizes": SIZES.values(),
             "posters": posters,
             "page_title": title,
+            "header_title": title,
         },
     )
 

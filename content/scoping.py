@@ -21,7 +21,7 @@ import contextlib
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from wagtail.models import Collection, Page, Site
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -115,6 +115,73 @@ def ward_pages(queryset, user):
     if site is None:
         return queryset.none()
     return queryset.filter(path__startswith=site.root_page.path)
+
+
+def ward_users(queryset, user):
+    """Users of ``queryset`` who work for the user's ward (every one for superusers and city
+    viewers): the people a list may name as owner, editor, locker or requester."""
+    if sees_every_ward(user):
+        return queryset
+    site_id = user_site_id(user)
+    if not site_id:
+        return queryset.none()
+    return queryset.filter(staff_profile__site_id=site_id)
+
+
+def ward_workflows(queryset, user):
+    """Workflows of ``queryset`` that run on pages of the user's ward."""
+    if sees_every_ward(user):
+        return queryset
+    site = user_ward(user)
+    if site is None:
+        return queryset.none()
+    return queryset.filter(workflow_pages__page__path__startswith=site.root_page.path).distinct()
+
+
+def _choice_scopes():
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Workflow
+
+    return {get_user_model(): ward_users, Site: ward_sites, Workflow: ward_workflows}
+
+
+def scope_filter_choices(filterset):
+    """Limit the choices of every filter of an admin list (owner, «edited by», locked by,
+    requested by, site, workflow …) to the user's ward, so no list names another ward's staff
+    or sites, and a forged choice of another ward is refused by the form."""
+    request = getattr(filterset, "request", None)
+    user = getattr(request, "user", None)
+    if user is None or sees_every_ward(user):
+        return
+    scopes = _choice_scopes()
+    for choice_filter in filterset.filters.values():
+        if not hasattr(choice_filter, "get_queryset"):
+            continue
+        original = choice_filter.get_queryset
+
+        def get_queryset(request, original=original):
+            queryset = original(request)
+            scope = scopes.get(getattr(queryset, "model", None))
+            return scope(queryset, request.user) if scope else queryset
+
+        choice_filter.get_queryset = get_queryset
+
+
+def install_filter_scoping():
+    """Every admin list's filters go through ``scope_filter_choices``: Wagtail builds them
+    all on ``WagtailFilterSet`` (page listing, reports, snippets, images, history)."""
+    from wagtail.admin.filters import WagtailFilterSet
+
+    if getattr(WagtailFilterSet, "_ward_scoped", False):
+        return
+    original_init = WagtailFilterSet.__init__
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        scope_filter_choices(self)
+
+    WagtailFilterSet.__init__ = __init__
+    WagtailFilterSet._ward_scoped = True
 
 
 def ward_collection(site):
@@ -404,7 +471,11 @@ class WardAdminMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         # The path first: reading request.user on a public page would touch the session and
         # add «Vary: Cookie», which keeps the page out of the caching front.
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        try:
+            admin = reverse("wagtailadmin_home")
+        except NoReverseMatch:  # a URL configuration without the admin
+            return None
+        if not request.path_info.startswith(admin):
             return None
         match = request.resolver_match
         user = getattr(request, "user", None)

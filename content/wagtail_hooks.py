@@ -265,6 +265,7 @@ def raci_view(request):
         {
             "rows": rows,
             "page_title": "Quy trình 5 bước và phân công RACI",
+            "header_title": "Quy trình 5 bước và phân công RACI",
             "can_edit": request.user.has_perm("content.change_raciactivity"),
         },
     )

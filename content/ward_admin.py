@@ -104,6 +104,7 @@ def wards_view(request):
         "content/admin/wards.html",
         {
             "page_title": "Phường/xã",
+            "header_title": "Phường/xã",
             "header_icon": "site",
             "wards": states,
             "sources": list(SOURCE_LABELS.values()),

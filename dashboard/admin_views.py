@@ -47,6 +47,7 @@ def import_case_stats_view(request):
     site = ward_of(request.user)
     context = {
         "page_title": "Nạp số liệu hồ sơ từ tệp",
+        "header_title": "Nạp số liệu hồ sơ từ tệp",
         "columns": list(cases.FILE_COLUMNS),
         "errors": [],
         "site": site,

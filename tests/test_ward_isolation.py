@@ -5,9 +5,10 @@ site history, notifications, e-mail. A page published in ward A appears nowhere 
 public site: search, sitemap, feeds, dashboard."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Site
 
 from content.models import Notification, Place, SectionPage, StandardPage
 from feedback import notify
@@ -133,3 +134,39 @@ def test_a_page_of_ward_a_appears_nowhere_on_ward_b(client, second_ward):
         # The search page repeats the query typed; a result would bring its link or title.
         for trace in ["thong-bao-sentinelp", PAGE_TITLE, "SENTINELP</mark>", event.title]:
             assert trace not in body, (url, trace)
+
+
+def test_no_admin_filter_of_ward_b_names_ward_a_staff_or_ward_a(client, second_ward):
+    """The filters of the page listing and of Wagtail's reports (owner, «edited by», locked by,
+    site, workflow) offer ward B's staff only their own ward's people and site
+    (content/scoping.py, ``scope_filter_choices``)."""
+    site_a = Site.objects.get(is_default_site=True)
+    a_staff = user("lanhdao")
+    a_staff.last_name = "SENTINELU"
+    a_staff.save()
+    page = StandardPage.objects.filter(path__startswith=site_a.root_page.path).first()
+    page.owner, page.locked, page.locked_by = a_staff, True, a_staff
+    page.save(update_fields=["owner", "locked", "locked_by"])
+    PageLogEntry.objects.log_action(page, "wagtail.edit", user=a_staff)
+    b_home = second_ward.root_page
+    urls = [
+        reverse("wagtailadmin_explore", args=[b_home.pk]),
+        reverse("wagtailadmin_explore_root"),
+        reverse("wagtailadmin_reports:locked_pages"),
+        reverse("wagtailadmin_reports:aging_pages"),
+        reverse("wagtailadmin_reports:workflow"),
+    ]
+    # A superuser's lists name them (so the checks below can fail).
+    client.force_login(get_user_model().objects.create_superuser("it-thanhpho", password="x" * 12))
+    listing = client.get(urls[0]).content.decode()
+    assert "SENTINELU" in listing and site_a.site_name in listing
+    for username in B_STAFF:
+        client.force_login(user(username))
+        for url in urls:
+            body = client.get(url).content.decode()
+            assert "SENTINELU" not in body, (username, url)
+            assert site_a.site_name not in body, (username, url)
+    # A forged choice of ward A's staff is refused by the filter's form, not applied.
+    client.force_login(user("b-quantri"))
+    forged = client.get(urls[0], {"owner": a_staff.pk})
+    assert forged.status_code == 200 and page.title not in forged.content.decode()

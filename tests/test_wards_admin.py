@@ -75,6 +75,8 @@ def test_the_city_it_staff_see_every_ward_with_its_staff_pages_and_syncs(
     assert ihanoi.display == stamp and ihanoi.failing
     html = response.content.decode()
     assert "Phường Hồ Sen" in html and "phuong-3.localhost" in html and "lần gần nhất lỗi" in html
+    # The browser tab names the list, not just «Wagtail».
+    assert "<title>Phường/xã" in html
     # In the admin menu for superusers only.
     assert WARDS_URL in client.get(reverse("wagtailadmin_home")).content.decode()
 

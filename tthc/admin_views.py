@@ -45,7 +45,12 @@ class CatalogueUploadForm(forms.Form):
 def upload_catalogue_view(request):
     if not request.user.has_perm("tthc.import_catalogue"):
         raise PermissionDenied
-    context = {"page_title": "Nạp danh mục thủ tục từ tệp", "errors": [], "preview": None}
+    context = {
+        "page_title": "Nạp danh mục thủ tục từ tệp",
+        "header_title": "Nạp danh mục thủ tục từ tệp",
+        "errors": [],
+        "preview": None,
+    }
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request)
     if request.method == "POST":
