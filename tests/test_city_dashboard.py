@@ -127,7 +127,7 @@ def test_the_spread_chart_has_a_data_table_and_the_wards_furthest_from_target_ar
     furthest = text.split('id="furthest-title"')[1].split("</section>")[0]
     online = furthest.split("Tỷ lệ hồ sơ nộp trực tuyến")[1].split("</li>\n")[0]
     # 10 % against ≥ 85 %: 75 points short.
-    assert "Phường Nhỏ: 10,00 % (còn thiếu 75,00 điểm %)" in online
+    assert "Phường Nhỏ: 10,00 % (cách mục tiêu 75,00 điểm %)" in online
     assert "Phường Lớn" not in online
     # An unknown KPI falls back to the online rate.
     assert "Số phường, xã theo mức «Tỷ lệ hồ sơ nộp trực tuyến»" in city_page(
