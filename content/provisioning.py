@@ -56,8 +56,11 @@ KINDS = {
     "ward": ward_pages.WARD,
     "xa": ward_pages.COMMUNE,
     "commune": ward_pages.COMMUNE,
+    # The city's own site (one per install): its dashboard of every ward, news, about.
+    "thanh-pho": ward_pages.CITY,
+    "city": ward_pages.CITY,
 }
-KIND_PREFIX = {ward_pages.WARD: "Phường", ward_pages.COMMUNE: "Xã"}
+KIND_PREFIX = {ward_pages.WARD: "Phường", ward_pages.COMMUNE: "Xã", ward_pages.CITY: "Thành phố"}
 HOST_PATTERN = re.compile(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$"
 )
@@ -65,6 +68,10 @@ MAX_CSV_BYTES = 1024 * 1024
 HOME_INTRO = (
     "Cửa ngõ số của chính quyền {unit}: tra cứu thủ tục để nộp hồ sơ đúng ngay lần đầu, "
     "gửi phản ánh và theo dõi kết quả, xem văn bản, lịch công tác và số liệu phục vụ người dân."
+)
+CITY_HOME_INTRO = (
+    "Các phường, xã phục vụ người dân ra sao: số liệu toàn thành phố và của từng phường, xã, "
+    "cùng tin tức, thông báo chung của thành phố."
 )
 
 
@@ -98,6 +105,10 @@ class WardRow:
     @property
     def unit(self):
         return ward_pages.UNIT_WORDS[self.kind][0]
+
+    @property
+    def is_city(self):
+        return self.kind == ward_pages.CITY
 
     @property
     def label(self):
@@ -141,9 +152,9 @@ def clean_row(values, *, line=None, base_dir=None, port=443):
         errors.append("tên dài quá 100 ký tự")
     if kind is None:
         errors.append(
-            f"loại «{kind_text}» không hợp lệ (chọn: phường, xã)"
+            f"loại «{kind_text}» không hợp lệ (chọn: phường, xã, thành phố)"
             if kind_text
-            else "thiếu loại (phường hoặc xã)"
+            else "thiếu loại (phường, xã hoặc thành phố)"
         )
     hostname = values.get("hostname", "").strip().lower().rstrip(".")
     if not hostname:
@@ -266,6 +277,13 @@ def provision_ward(row):
                 "phường/xã."
             )
     else:
+        if row.is_city:
+            city = WardSettings.objects.filter(is_city=True).select_related("site").first()
+            if city is not None:
+                raise WardError(
+                    f"{row.label}: đã có trang của thành phố «{city.ward_name}» "
+                    f"({city.site.hostname}); mỗi hệ thống chỉ có một."
+                )
         if same_name is not None:
             raise WardError(
                 f"{row.label}: «{row.ward_name}» đã có, với tên miền «{same_name.site.hostname}»."
@@ -280,7 +298,7 @@ def provision_ward(row):
             instance=HomePage(
                 title=row.ward_name,
                 slug=slug,
-                intro=HOME_INTRO.format(unit=row.unit),
+                intro=CITY_HOME_INTRO if row.is_city else HOME_INTRO.format(unit=row.unit),
             )
         )
         home.save_revision().publish(skip_permission_checks=True)
@@ -297,11 +315,16 @@ def provision_ward(row):
         if welcome:
             # Wagtail's "Welcome to your new Wagtail site!" page has nothing to say to citizens.
             Page.objects.filter(pk=welcome, content_type__model="page").delete()
-    _, about, english = ward_pages.ensure_ward_pages(home, kind=row.kind)
+    if row.is_city:
+        _, about = ward_pages.ensure_city_pages(home)
+        english = None
+    else:
+        _, about, english = ward_pages.ensure_ward_pages(home, kind=row.kind)
     WardSettings.objects.get_or_create(
         site=site,
         defaults={
             "ward_name": row.ward_name,
+            "is_city": row.is_city,
             "authority_name": f"Ủy ban nhân dân {row.unit} {row.name}",
             "address": row.address,
             "hotline": row.hotline,

@@ -260,12 +260,57 @@ ENGLISH_PAGE = {
 
 WARD = "phuong"
 COMMUNE = "xa"
-UNIT_WORDS = {WARD: ("phường", "ward"), COMMUNE: ("xã", "commune")}
+CITY = "thanh-pho"
+UNIT_WORDS = {WARD: ("phường", "ward"), COMMUNE: ("xã", "commune"), CITY: ("thành phố", "city")}
+
+# The city's own site (issue 20): its figures of every ward, its news, its about page. Not a
+# ward's six pillars: procedures, feedback and the rest live on each ward's site.
+CITY_SECTIONS = [
+    (
+        "so-lieu",
+        "dashboard.DashboardPage",
+        "Số liệu các phường, xã",
+        "dashboard",
+        "Kết quả phục vụ người dân của mọi phường, xã trên cùng một trang: số liệu toàn thành "
+        "phố, từng phường, xã đứng ở đâu và ai còn xa mục tiêu.",
+        [
+            "Số liệu toàn thành phố được tính từ tổng số đếm của các phường, xã (không lấy "
+            "trung bình các tỷ lệ), nên phường, xã lớn có trọng số theo đúng số hồ sơ, phản "
+            "ánh của mình. Mỗi chỉ số ghi rõ kỳ số liệu, nguồn và thời điểm cập nhật.",
+        ],
+    ),
+    (
+        "tin-tuc",
+        "content.SectionPage",
+        "Tin tức – thông báo",
+        "governance",
+        "Tin tức, thông báo và hướng dẫn chung của thành phố cho các phường, xã và người dân.",
+        [
+            "Các bài đăng ở đây đi qua cùng quy trình 5 bước như trên Cổng của mỗi phường, xã: "
+            "soạn thảo, Văn phòng kiểm tra, Tư pháp thẩm định, Lãnh đạo phê duyệt, đăng.",
+        ],
+    ),
+]
+CITY_ABOUT_PAGE = {
+    "title": "Giới thiệu",
+    "intro": "Cổng số liệu và thông tin chung của thành phố về các phường, xã.",
+    "paragraphs": [
+        "Trang này tổng hợp kết quả giải quyết thủ tục hành chính, xử lý phản ánh, kiến nghị và "
+        "mức độ hài lòng của người dân tại mọi phường, xã của thành phố, lấy từ cùng nguồn số "
+        "liệu với Cổng thông tin của từng phường, xã.",
+        "Mỗi phường, xã có Cổng thông tin riêng; thủ tục, phản ánh, văn bản và lịch công tác "
+        "của phường, xã nào đăng trên Cổng của phường, xã đó.",
+    ],
+}
 
 
 def kind_of(home):
-    """A ward's kind from its home page's title («Xã …» is a commune)."""
-    return COMMUNE if home.title.strip().lower().startswith("xã") else WARD
+    """A ward's kind from its home page's title («Xã …» is a commune, «Thành phố …» the
+    city)."""
+    title = home.title.strip().lower()
+    if title.startswith("thành phố"):
+        return CITY
+    return COMMUNE if title.startswith("xã") else WARD
 
 
 def _texts(value, kind):
@@ -357,3 +402,29 @@ def ensure_ward_pages(home, *, kind=None, with_structure=True, about_extra=()):
         language=english_model.Language.ENGLISH,
     )
     return pillars, about_page, english
+
+
+def ensure_city_pages(home):
+    """The city's site: its dashboard of every ward at /so-lieu/, its news section and its
+    about page. Returns (sections by slug, about page)."""
+    sections = {}
+    for slug, model, title, icon, intro, paragraphs in CITY_SECTIONS:
+        sections[slug] = ensure_child(
+            home,
+            model,
+            slug,
+            title=title,
+            icon=icon,
+            intro=intro,
+            body=body(paragraphs),
+            show_in_menus=True,
+        ).specific
+    about_page = ensure_child(
+        home,
+        "content.StandardPage",
+        ABOUT_SLUG,
+        title=CITY_ABOUT_PAGE["title"],
+        intro=CITY_ABOUT_PAGE["intro"],
+        body=body(CITY_ABOUT_PAGE["paragraphs"]),
+    )
+    return sections, about_page

@@ -62,6 +62,7 @@ class Figure:
     value: Decimal | None
     previous: Decimal | None
     sources: tuple = ()  # the freshness statuses of the sources it is computed from
+    rank: dict | None = None  # where the ward stands among the wards (dashboard/city.py)
 
     @property
     def stale(self):
@@ -360,8 +361,9 @@ def place_rows(counts, period, limit=10):
     return rows[:limit]
 
 
-def build(site, params=None, today=None, now=None, with_charts=True):
-    """Everything the dashboard shows for ``site``; ``params`` is the request's GET."""
+def build(site, params=None, today=None, now=None, with_charts=True, with_ranks=True):
+    """Everything the dashboard shows for ``site``; ``params`` is the request's GET. With
+    ``with_ranks``, each figure says where the ward stands among the wards (one query)."""
     params = params or {}
     first, last, updates = reading_summary(site)
     period, error = choose_period(params, first, last, today)
@@ -370,6 +372,11 @@ def build(site, params=None, today=None, now=None, with_charts=True):
     counts = Counts.load(site, load_from, period.last)
     statuses = source_statuses(site, updates, now=now)
     values = figures(counts, period, statuses)
+    if with_ranks:
+        from .city import ranks
+
+        for code, rank in ranks(site, period).items():
+            values[code].rank = rank
     groups = [
         {
             "code": code,

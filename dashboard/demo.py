@@ -325,3 +325,140 @@ def seed(site, today=None, stdout=None):
     if stdout is not None:
         stdout.write(f"Dashboard: {len(rows)} demo readings.")
     return len(rows)
+
+
+# Light demo wards (``seed_demo --wards N``, content/demo/wards.py) -----------------------------
+
+LIGHT_FIELDS = FIELDS[:4]  # the four largest fields are enough to show a breakdown
+
+
+def light_profile(number):
+    """Ward ``number``'s own size and rates, invented and fixed by its number: from a tenth to
+    three times the demo ward's cases, online share 45–92 %, some with late cases, feedback
+    resolved 72–99 %, satisfaction 80–98 %."""
+    rng = random.Random(f"light-ward-{number}")  # noqa: S311 - made-up demo figures
+    return {
+        "size": round(math.exp(rng.uniform(math.log(0.1), math.log(3.0))), 3),
+        "online": rng.uniform(0.45, 0.92),
+        "growth": rng.uniform(-0.002, 0.012),  # change of the online share per month
+        "early": rng.uniform(0.78, 0.97),
+        "late": rng.choice([0, 0, 0, 0.002, 0.006, 0.015]),
+        "feedback": rng.uniform(0.5, 1.6),
+        "resolved": rng.uniform(0.72, 0.99),
+        "on_time": rng.uniform(0.7, 0.98),
+        "satisfied": rng.uniform(0.8, 0.98),
+        "posts": rng.uniform(4, 40),
+        "complete": rng.uniform(0.55, 0.98),
+        "review": rng.uniform(0.6, 1.0),
+        "digitised": rng.uniform(0.5, 0.95),
+        "seed": rng.random(),
+    }
+
+
+def light_readings(site, number, months):
+    """{source: {period: {(metric, breakdown): count}}} of light ward ``number``."""
+    profile = light_profile(number)
+    rng = random.Random(profile["seed"])  # noqa: S311
+    cases, feedback_, portal_, manual_ = {}, {}, {}, {}
+    for n, period in enumerate(months):
+        volume = 2150 * profile["size"] * (0.78 if period.month == 2 else 1.0)
+        online = min(0.97, max(0.2, profile["online"] + profile["growth"] * n))
+        values = cases.setdefault(period, {})
+        for name, share, _, _ in LIGHT_FIELDS:
+            received = max(1, round(volume * share * rng.uniform(0.9, 1.1)))
+            values[("received_online", name)] = round(received * online)
+            values[("received_direct", name)] = received - values[("received_online", name)]
+            resolved = round(received * rng.uniform(0.95, 1.0))
+            late = round(resolved * profile["late"] * rng.uniform(0.5, 1.5))
+            values[("resolved_early", name)] = round((resolved - late) * profile["early"])
+            values[("resolved_on_time", name)] = resolved - late - values[("resolved_early", name)]
+            values[("resolved_late", name)] = late
+            values[("pending", name)] = received - resolved
+            values[("pending_overdue", name)] = min(received - resolved, late // 2)
+        received = max(
+            1, round(85 * profile["size"] * profile["feedback"] * rng.uniform(0.85, 1.15))
+        )
+        resolved = round(received * profile["resolved"])
+        closed = min(received, resolved + rng.randint(0, 3))
+        rated = round(resolved * 0.55)
+        satisfied = round(rated * profile["satisfied"])
+        feedback_[period] = {
+            ("received", "ihanoi"): received,
+            ("resolved", "ihanoi"): resolved,
+            ("closed", "ihanoi"): closed,
+            ("closed_on_time", "ihanoi"): round(closed * profile["on_time"]),
+            ("rated", "ihanoi"): rated,
+            ("satisfied", "ihanoi"): satisfied,
+            ("rating_sum", "ihanoi"): satisfied * 5
+            - round(satisfied * 0.5)
+            + (rated - satisfied) * 3,
+        }
+        posts = max(1, round(profile["posts"] * rng.uniform(0.8, 1.2)))
+        due = rng.randint(4, 16)
+        votes = max(1, round(380 * profile["size"] * rng.uniform(0.8, 1.2)))
+        searches = max(1, round(1800 * profile["size"] * rng.uniform(0.8, 1.2)))
+        portal_[period] = {
+            ("posts_published", "standardpage"): posts,
+            ("posts_complete", "standardpage"): round(posts * profile["complete"]),
+            ("posts_with_image", "standardpage"): round(posts * profile["complete"] * 0.8),
+            ("pages_review_due", ""): due,
+            ("pages_reviewed_on_time", ""): round(due * profile["review"]),
+            ("corrections", ""): rng.randint(0, 3),
+            ("form_downloads", ""): round(900 * profile["size"] * rng.uniform(0.7, 1.3)),
+            ("page_answers", ""): max(1, round(110 * profile["size"])),
+            ("page_useful", ""): round(110 * profile["size"] * rng.uniform(0.65, 0.92)),
+            ("desk_votes", ""): votes,
+            ("desk_satisfied", ""): round(votes * profile["satisfied"]),
+            ("searches", ""): searches,
+            ("searches_without_result", ""): round(searches * rng.uniform(0.03, 0.16)),
+        }
+        total = _sum(values, "resolved_")
+        answers = max(1, round(240 * profile["size"] * rng.uniform(0.8, 1.2)))
+        manual_[period] = {
+            ("desk_questions", ""): round(3300 * profile["size"] * (1 - online)),
+            ("survey_answers", ""): answers,
+            ("survey_satisfied", ""): round(answers * profile["satisfied"]),
+            ("results_total", ""): total,
+            ("results_digitised", ""): round(total * profile["digitised"]),
+        }
+    return {
+        Source.CASES: cases,
+        Source.FEEDBACK: feedback_,
+        Source.PORTAL: portal_,
+        Source.MANUAL: manual_,
+    }
+
+
+def seed_light(site, number, today=None):
+    """Readings of light ward ``number`` from the baseline's first month to last month, each
+    ward of its own size and rates, so that the city's dashboard has a spread to show. Does
+    nothing when the ward already has readings."""
+    if Reading.objects.filter(site=site).exists():
+        return 0
+    from content.models import SyncRun
+
+    months = [*BASELINE_MONTHS, *demo_months(today)]
+    rows = []
+    for source, periods in light_readings(site, number, months).items():
+        errors = base.validate(source, periods, today)
+        if errors:
+            raise base.Rejected(errors)
+        rows.extend(
+            Reading(
+                site=site,
+                source=source,
+                metric=metric,
+                period=period,
+                breakdown=breakdown,
+                value=value,
+                origin=ORIGIN,
+            )
+            for period, values in periods.items()
+            for (metric, breakdown), value in values.items()
+        )
+    Reading.objects.bulk_create(rows, batch_size=2000)
+    for source in (Source.CASES, Source.FEEDBACK, Source.PORTAL):
+        SyncRun(source=base.sync_source(site, source), origin=ORIGIN).finish(
+            SyncRun.Status.SUCCESS, f"{ORIGIN}: nạp khi tạo phường mẫu."
+        )
+    return len(rows)

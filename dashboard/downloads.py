@@ -76,3 +76,48 @@ def counts_csv(site, params):
             [month_value(period_month), source, metric, breakdown, number, updated_at.isoformat()]
         )
     return response
+
+
+def city_kpi_csv(params):
+    """The city's KPIs and every ward's, for the chosen period, with counts and ranks."""
+    from . import city
+
+    period = city.city_period(params)
+    response = _response(
+        f"so-lieu-phuong-xa-{month_value(period.first)}-{month_value(period.last)}.csv"
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "don_vi",
+            "dia_chi",
+            "tu_thang",
+            "den_thang",
+            "ma_chi_so",
+            "chi_so",
+            "gia_tri",
+            "don_vi_tinh",
+            "tu_so",
+            "mau_so",
+            "muc_tieu",
+            "xep_thu",
+            "tren_so_phuong_xa",
+            "cong_thuc",
+        ]
+    )
+    writer.writerows(city.kpi_rows(period))
+    return response
+
+
+def city_counts_csv(params):
+    """Every ward's counts of the chosen period, per month, source and metric."""
+    from . import city
+
+    period = city.city_period(params)
+    response = _response(
+        f"so-dem-phuong-xa-{month_value(period.first)}-{month_value(period.last)}.csv"
+    )
+    writer = csv.writer(response)
+    writer.writerow(["don_vi", "thang", "nguon", "chi_so_dem", "so_luong", "cap_nhat_luc"])
+    writer.writerows(city.count_rows(period))
+    return response

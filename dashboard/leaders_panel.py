@@ -28,7 +28,7 @@ class LeadersPanel(Component):
         from feedback.models import FeedbackReport
 
         site = Site.objects.select_related("root_page").get(pk=self.site_id)
-        context = build(site, with_charts=False)
+        context = build(site, with_charts=False, with_ranks=False)
         context["overdue_reports"] = FeedbackReport.objects.for_site(self.site_id).overdue().count()
         context["pages_past_review"] = len(pages_past_review(root=site.root_page))
         context["dashboard_page"] = (

@@ -131,22 +131,41 @@ class DashboardPage(RoutablePageMixin, SectionPage):
         verbose_name = "Trang Số liệu"
         verbose_name_plural = "Trang Số liệu"
 
+    def for_city(self):
+        """On the city's own site, the page shows every ward (dashboard/city.py)."""
+        from .city import is_city
+
+        return is_city(self.get_site())
+
+    def get_template(self, request, *args, **kwargs):
+        if self.for_city():
+            return "dashboard/city_dashboard_page.html"
+        return super().get_template(request, *args, **kwargs)
+
     @path("")
     def index(self, request):
+        if self.for_city():
+            from .city import build_city
+
+            return self.render(request, context_overrides=build_city(request.GET))
         from .board import build
 
         return self.render(request, context_overrides=build(self.get_site(), request.GET))
 
     @path("du-lieu-csv/", name="csv")
     def kpi_csv(self, request):
-        from .downloads import kpi_csv
+        from .downloads import city_kpi_csv, kpi_csv
 
+        if self.for_city():
+            return city_kpi_csv(request.GET)
         return kpi_csv(self.get_site(), request.GET)
 
     @path("so-dem-csv/", name="counts_csv")
     def counts_csv(self, request):
-        from .downloads import counts_csv
+        from .downloads import city_counts_csv, counts_csv
 
+        if self.for_city():
+            return city_counts_csv(request.GET)
         return counts_csv(self.get_site(), request.GET)
 
 

@@ -205,7 +205,7 @@ def test_bad_rows_are_named_in_vietnamese_and_only_they_are_left_out(tmp_path):
     out, err, ok = add_ward(csv=str(path))
     assert not ok
     assert "Dòng 3: thiếu tên miền." in err
-    assert "Dòng 4: loại «quận» không hợp lệ (chọn: phường, xã)." in err
+    assert "Dòng 4: loại «quận» không hợp lệ (chọn: phường, xã, thành phố)." in err
     assert "Dòng 5: tên miền «cua-nam.example.gov.vn» trùng với dòng 2." in err
     assert "Dòng 6: tên miền «https://lang.example.gov.vn/» không hợp lệ" in err
     assert "Dòng 7: tệp tổ dân phố «tdp.csv» có lỗi: Dòng 3: thiếu mã." in err

@@ -1,9 +1,11 @@
 """Light demo wards beside the full demo ward: `seed_demo --wards N` (README, «Several wards»).
 
 Each is provisioned as a real ward is (content/provisioning.py), at ``phuong-N.localhost``,
-with a few residential groups, two pages and three reports of its own, so that several wards
-can be walked on one machine. Idempotent: ward N is found by its host name, its pages by slug
-and its reports by their form token. Names and addresses are invented.
+with a few residential groups, two pages, three reports and dashboard readings of its own
+(its own size and rates: dashboard.demo.seed_light), so that several wards can be walked on
+one machine and the city's dashboard has a spread to show. The city's own site comes with
+them, at ``thanh-pho.localhost`` (``seed_city``). Idempotent: ward N is found by its host name,
+its pages by slug and its reports by their form token. Names and addresses are invented.
 """
 
 import datetime
@@ -14,6 +16,10 @@ from content import ward_pages
 from content.models import Place, StandardPage, WardSettings
 from content.provisioning import WardRow, provision_ward
 from content.text import ascii_slug
+from dashboard.demo import seed_light
+
+CITY_HOST = "thanh-pho.localhost"
+CITY_NAME = "Hà Nội"
 
 NAMES = [
     "Hồ Sen",
@@ -117,6 +123,43 @@ def seed_light_ward(number):
             body=ward_pages.body([paragraph]),
         )
     _reports(site)
+    seed_light(site, number)
+    return site
+
+
+def seed_city():
+    """The city's own site (content/provisioning.py, kind «thành phố»); returns its site, or
+    None when the install already has a city under another host name."""
+    city = WardSettings.objects.filter(is_city=True).select_related("site").first()
+    if city is not None and city.site.hostname != CITY_HOST:
+        return None
+    row = WardRow(
+        name=CITY_NAME,
+        kind=ward_pages.CITY,
+        hostname=CITY_HOST,
+        port=80,
+        address="Số 1 đường Minh Họa (địa chỉ minh họa)",
+        hotline="0243 000 1000",
+    )
+    site = provision_ward(row).site
+    WardSettings.objects.filter(site=site).update(is_demo=True)
+    news = site.root_page.get_children().get(slug="tin-tuc")
+    title = "Các phường, xã công khai số liệu phục vụ người dân"
+    ward_pages.ensure_child(
+        news,
+        StandardPage,
+        ascii_slug(title)[:80],
+        title=title,
+        intro="Từ tháng này, trang Số liệu của thành phố cho thấy mọi phường, xã trên cùng "
+        "một trang (tin minh họa).",
+        body=ward_pages.body(
+            [
+                "Mỗi phường, xã vẫn công khai số liệu trên Cổng của mình; trang của thành phố "
+                "cộng số đếm của mọi phường, xã để tính số liệu toàn thành phố, và cho biết "
+                "từng phường, xã đứng ở đâu so với mục tiêu."
+            ]
+        ),
+    )
     return site
 
 

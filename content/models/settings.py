@@ -89,6 +89,15 @@ class WardSettings(BaseSiteSetting):
         default=False,
         help_text="Hiện dòng báo đây là dữ liệu mẫu trên mọi trang.",
     )
+    # The city's own site (issue 20): provisioned like a ward (``add_ward --kind thanh-pho``),
+    # it is no ward: its /so-lieu/ shows every ward's figures, and the city's own readings are
+    # left out of the wards' figures and ranks. One per install.
+    is_city = models.BooleanField(
+        "Trang của thành phố",
+        default=False,
+        editable=False,
+        help_text="Trang web của thành phố, không phải của một phường/xã.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -115,6 +124,13 @@ class WardSettings(BaseSiteSetting):
         return WardSitePermissionPolicy(cls)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_city"],
+                condition=models.Q(is_city=True),
+                name="content_wardsettings_one_city",
+            )
+        ]
         verbose_name = "Thông tin phường/xã"
         verbose_name_plural = "Thông tin phường/xã"
 

@@ -74,7 +74,8 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help="also add N light demo wards at phuong-1.localhost … phuong-N.localhost",
+            help="also add N light demo wards at phuong-1.localhost … phuong-N.localhost, and "
+            "the city's own site at thanh-pho.localhost",
         )
         parser.add_argument(
             "--reset-passwords",
@@ -112,7 +113,13 @@ class Command(BaseCommand):
         self.seed_light_wards(wards)
 
     def seed_light_wards(self, count):
-        """The light demo wards, one transaction each (content/demo/wards.py)."""
+        """The light demo wards, one transaction each, and the city's own site with them
+        (content/demo/wards.py)."""
+        if count:
+            with transaction.atomic():
+                city = demo_wards.seed_city()
+            if city is not None:
+                self.stdout.write(f"Demo city «{city.site_name}»: http://{city.hostname}:8000/")
         for number in range(1, count + 1):
             with transaction.atomic():
                 site = demo_wards.seed_light_ward(number)
