@@ -22,14 +22,15 @@ from feedback.models import (
     Status,
 )
 from portal.celery import app
-from tests import feedback_helpers
+from tests import feedback_helpers, test_feedback_delivery
 from tests.factories import ward_site
 from tests.feedback_helpers import FORM_URL, form_data, handler
 from tests.gateway_server import GatewayServer
-from tests.test_feedback_delivery import _reset_pool, broker_down, closed_port  # noqa: F401
 
 ward = feedback_helpers.ward
 photo_root = feedback_helpers.photo_root
+
+broker_down = test_feedback_delivery.broker_down
 
 pytestmark = pytest.mark.django_db
 
@@ -281,7 +282,11 @@ def test_a_gateway_error_is_retried_but_a_refusal_is_logged_as_failed(
 
 
 def test_with_redis_down_messages_wait_in_the_outbox_and_go_once_when_it_is_back(
-    client, ward, gateways, broker_down, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    ward,
+    gateways,
+    broker_down,
+    django_capture_on_commit_callbacks,
 ):
     sms, zalo = gateways
     capture = django_capture_on_commit_callbacks
@@ -348,9 +353,7 @@ def test_the_delivery_log_and_texts_are_the_wards_own(
     client.force_login(portal_admin(other, username="quantrikhac"))
     assert report.code not in client.get(reverse("feedback_delivery:index")).content.decode()
     delivery = NotificationDelivery.objects.get()
-    assert (
-        client.get(reverse("feedback_delivery:inspect", args=[delivery.pk])).status_code == 404
-    )
+    assert client.get(reverse("feedback_delivery:inspect", args=[delivery.pk])).status_code == 404
     client.force_login(portal_admin(ward, username="quantri2"))
     assert (
         client.get(reverse("feedback_messagetext:edit", args=[theirs_text.pk])).status_code == 404
