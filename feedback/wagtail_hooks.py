@@ -1,6 +1,8 @@
 """Staff side of the feedback pillar in the Wagtail admin: the queue of the user's own ward,
 handling a report, the reporter's personal data behind a logged door, and the categories."""
 
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -30,6 +32,7 @@ from content.viewsets import ReadOnlyModelViewSet
 from .admin_forms import PHOTO_PRIVATE_ACTION, PHOTO_PUBLIC_ACTION, ReportAdminForm
 from .models import (
     CLOSED_STATUSES,
+    Channel,
     FeedbackCategory,
     FeedbackPhoto,
     FeedbackReport,
@@ -149,6 +152,12 @@ class ReportEditView(EditView):
         context["can_see_personal_data"] = self.request.user.has_perm("feedback.view_personal_data")
         context["personal_url"] = reverse("feedback_report:personal", args=[report.pk])
         context["status_url"] = _public_status_url(report)
+        labels = dict(Channel.choices)
+        context["channel_labels"] = [labels[code] for code in report.channels]
+        if self.request.user.has_perm("feedback.view_notificationdelivery"):
+            context["deliveries_url"] = (
+                reverse("feedback_delivery:index") + "?" + urlencode({"q": report.code})
+            )
         return context
 
 

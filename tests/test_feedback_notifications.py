@@ -350,6 +350,10 @@ def test_the_delivery_log_and_texts_are_the_wards_own(
     html = client.get(reverse("feedback_delivery:index")).content.decode()
     assert report.code in html and "Đã gửi" in html
     assert PHONE not in html
+    edit = client.get(reverse("feedback_report:edit", args=[report.pk])).content.decode()
+    assert "Người dân nhận tin báo qua:</strong> Tin nhắn SMS" in edit
+    found = client.get(reverse("feedback_delivery:index") + f"?q={report.code}")
+    assert report.code in found.content.decode()
     client.force_login(portal_admin(other, username="quantrikhac"))
     assert report.code not in client.get(reverse("feedback_delivery:index")).content.decode()
     delivery = NotificationDelivery.objects.get()
