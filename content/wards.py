@@ -58,6 +58,7 @@ FEEDBACK_HANDLER_PERMISSIONS = [
     ("feedback", "change_feedbackreport"),
     ("feedback", "view_personal_data"),
     ("feedback", "view_pageusefulness"),
+    ("feedback", "view_notificationdelivery"),
 ]
 FEEDBACK_GROUP_PERMISSIONS = {
     OFFICE: FEEDBACK_HANDLER_PERMISSIONS,
@@ -68,6 +69,11 @@ FEEDBACK_GROUP_PERMISSIONS = {
         ("feedback", "change_feedbackcategory"),
         ("feedback", "view_feedbackcategory"),
         ("feedback", "view_pageusefulness"),
+        ("feedback", "view_notificationdelivery"),
+        ("feedback", "add_messagetext"),
+        ("feedback", "change_messagetext"),
+        ("feedback", "delete_messagetext"),
+        ("feedback", "view_messagetext"),
     ],
 }
 # The dashboard's inputs (docs/dashboard.md, "Sources"): the office (which runs the one-stop

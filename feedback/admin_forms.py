@@ -45,7 +45,8 @@ class ReportAdminForm(WagtailAdminModelForm):
     new_status = forms.ChoiceField(
         label="Chuyển trạng thái",
         required=False,
-        choices=[("", "— Giữ nguyên —"), *Status.choices],
+        # "Reopened" is the citizen's to choose (FeedbackReport.reopen), not staff's.
+        choices=[("", "— Giữ nguyên —"), *[c for c in Status.choices if c[0] != Status.REOPENED]],
     )
     status_note = forms.CharField(
         label="Lý do / ghi chú cho người dân",

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from content.models import Place
 
 from .models import (
+    CLOSED_STATUSES,
     FeedbackCategory,
     FeedbackPhoto,
     FeedbackReport,
@@ -141,6 +142,58 @@ REPORTS = [
         [],
         False,
     ),
+    # Issue 21: the closings beyond "resolved", and a report the citizen reopened.
+    (
+        "demo-10",
+        "ha-tang-chieu-sang",
+        2,
+        15,
+        "Mặt đường ngõ 8 lún sâu, mưa là đọng nước.",
+        "Mặt đường ngõ lún, đọng nước",
+        [
+            (Status.IN_PROGRESS, 3, "Đã khảo sát hiện trường."),
+            (
+                Status.UNFIXED,
+                30,
+                "Cần cải tạo cả tuyến ngõ, vượt kinh phí của phường; đã đưa vào kế hoạch năm sau.",
+            ),
+        ],
+        False,
+    ),
+    (
+        "demo-11",
+        "khac",
+        3,
+        9,
+        "Cột điện cao thế nghiêng sau bão.",
+        "Cột điện nghiêng sau bão",
+        [
+            (
+                Status.OUT_OF_SCOPE,
+                2,
+                "Lưới điện cao thế do Công ty Điện lực quản lý; đã báo Điện lực khu vực.",
+            )
+        ],
+        False,
+    ),
+    (
+        "demo-12",
+        "ha-tang-chieu-sang",
+        4,
+        6,
+        "Đèn đường trước nhà văn hóa tổ 4 lại tắt.",
+        "Đèn đường trước nhà văn hóa tắt",
+        [
+            (Status.IN_PROGRESS, 2, "Đã giao đội điện chiếu sáng."),
+            (Status.RESOLVED, 10, "Đã thay bóng đèn."),
+            (
+                Status.REOPENED,
+                40,
+                "Người phản ánh báo sự việc chưa được khắc phục; phản ánh được mở lại.",
+            ),
+        ],
+        False,
+    ),
 ]
 FORWARD_TO = {"demo-07": "Ban quản lý dự án đầu tư xây dựng khu vực"}
 
@@ -238,8 +291,9 @@ def seed(page, stdout=None):
                 created_at=received + datetime.timedelta(hours=hours),
             )
             report.status = status
-            if status in (Status.RESOLVED, Status.REJECTED, Status.FORWARDED):
-                report.closed_at = entry.created_at
+            report.closed_at = entry.created_at if status in CLOSED_STATUSES else None
+            if status == Status.REOPENED:
+                report.reopen_count += 1
         pauses = report.pauses()
         if report.status != Status.PAUSED:
             report.due_at = report.compute_due_at(pauses)

@@ -7,12 +7,13 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from content.models import Place
 from content.text import nfc
 
 from . import photos as photo_checks
-from .models import FeedbackCategory, Urgency, normalise_code
+from .models import Channel, FeedbackCategory, Urgency, normalise_code
 
 PHONE_RE = re.compile(r"^(\+84|0)[0-9]{8,10}$")
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -24,6 +25,16 @@ CONSENT_TEXT = (
     "ảnh tôi gửi chỉ để xử lý và trả lời phản ánh này. Thông tin cá nhân không được công khai "
     "và được xóa sau khi phản ánh kết thúc theo thời hạn lưu trữ."
 )
+
+NOTIFY_CONSENT_TEXT = (
+    "Tôi muốn nhận tin báo khi phản ánh này được tiếp nhận, xử lý và kết thúc, qua các kênh "
+    "tôi chọn. Số điện thoại và thư điện tử chỉ dùng để gửi các tin báo đó."
+)
+NOTIFY_LABELS = {
+    Channel.EMAIL: "Thư điện tử",
+    Channel.SMS: "Tin nhắn SMS",
+    Channel.ZALO: "Zalo (tin nhắn ZNS tới số điện thoại)",
+}
 
 
 def new_token():
@@ -102,6 +113,14 @@ class ReportForm(forms.Form):
         required=False,
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
+    notify = forms.MultipleChoiceField(
+        label="Nhận tin báo về phản ánh (không bắt buộc)",
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=NOTIFY_CONSENT_TEXT,
+        error_messages={"invalid_choice": "Kênh nhận tin không hợp lệ. Vui lòng chọn lại."},
+    )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
         required=True,
@@ -124,6 +143,12 @@ class ReportForm(forms.Form):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        from .channels import available_channels
+
+        # Only the channels the ward can send by; nothing is ticked beforehand.
+        self.fields["notify"].choices = [
+            (code, NOTIFY_LABELS[code]) for code in (available_channels(site) if site else [])
+        ]
 
     def clean_contact_phone(self):
         phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("contact_phone") or "")
@@ -153,6 +178,21 @@ class ReportForm(forms.Form):
             self.add_error(
                 "contact_phone",
                 f"Lĩnh vực «{category.name}» cần số điện thoại hoặc thư điện tử để phường liên hệ.",
+            )
+        chosen = cleaned.get("notify") or []
+        if (
+            Channel.EMAIL in chosen
+            and not cleaned.get("contact_email")
+            and ("contact_email" not in self.errors)
+        ):
+            self.add_error(
+                "contact_email", "Để nhận tin báo qua thư điện tử, vui lòng nhập thư điện tử."
+            )
+        by_phone = [c for c in (Channel.SMS, Channel.ZALO) if c in chosen]
+        if by_phone and not cleaned.get("contact_phone") and "contact_phone" not in self.errors:
+            names = " và ".join(NOTIFY_LABELS[c].split(" (")[0] for c in by_phone)
+            self.add_error(
+                "contact_phone", f"Để nhận tin báo qua {names}, vui lòng nhập số điện thoại."
             )
         if (cleaned.get("lat") is None) != (cleaned.get("lng") is None):
             self.add_error("lat", "Cần cả vĩ độ và kinh độ, hoặc để trống cả hai.")
@@ -186,6 +226,17 @@ class ReportForm(forms.Form):
             "contact_phone": data.get("contact_phone") or "",
             "contact_email": data.get("contact_email") or "",
             "consent_version": settings.FEEDBACK_CONSENT_VERSION,
+            **self.notify_fields(),
+        }
+
+    def notify_fields(self):
+        chosen = [c for c in Channel.values if c in (self.cleaned_data.get("notify") or [])]
+        if not chosen:
+            return {}
+        return {
+            "notify_channels": ",".join(chosen),
+            "notify_consent_at": timezone.now(),
+            "notify_consent_version": settings.FEEDBACK_NOTIFY_CONSENT_VERSION,
         }
 
 
@@ -233,3 +284,37 @@ class RatingForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ReopenForm(forms.Form):
+    """The citizen says a report closed as fixed is not: its code again (as on the paper
+    receipt) and a short reason."""
+
+    ma = forms.CharField(
+        label="Mã phản ánh",
+        max_length=30,
+        help_text="Nhập lại mã phản ánh của bạn, ví dụ PA-7K3M-9XQ2.",
+        error_messages={"required": "Vui lòng nhập mã phản ánh."},
+    )
+    reason = NfcCharField(
+        label="Vì sao chưa được khắc phục?",
+        max_length=500,
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ngắn gọn, tối đa 500 ký tự. Chỉ cán bộ xử lý đọc; đừng ghi thông tin cá nhân.",
+        error_messages={
+            "required": "Vui lòng ghi ngắn gọn vì sao sự việc chưa được khắc phục.",
+            "min_length": "Vui lòng ghi rõ hơn (ít nhất %(limit_value)d ký tự).",
+            "max_length": "Lý do quá dài: tối đa %(limit_value)d ký tự (hiện có %(show_value)d).",
+        },
+    )
+
+    def __init__(self, *args, code=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code = code
+
+    def clean_ma(self):
+        code = normalise_code(nfc(self.cleaned_data["ma"]))
+        if code != self.code:
+            raise ValidationError("Mã phản ánh không khớp với phản ánh này.")
+        return code

@@ -11,6 +11,7 @@ The tracking code is the citizen's key to their report: random (``new_code``), n
 public page, and looked up under a per-client limit (feedback/views.py).
 """
 
+import datetime
 import logging
 import re
 import secrets
@@ -62,14 +63,39 @@ class Status(models.TextChoices):
     RESOLVED = "da_xu_ly", "Đã xử lý xong"
     REJECTED = "tu_choi", "Không thụ lý"
     FORWARDED = "chuyen", "Đã chuyển cơ quan khác"
+    # Public closings beyond "resolved" (issue 21), each with its reason.
+    UNFIXED = "khong_kp", "Đã đóng – chưa khắc phục được"
+    OUT_OF_SCOPE = "ngoai_tq", "Không thuộc thẩm quyền"
+    # The citizen said a report closed as fixed is not (``FeedbackReport.reopen``): open again.
+    REOPENED = "mo_lai", "Người dân mở lại"
 
 
-CLOSED_STATUSES = {Status.RESOLVED, Status.REJECTED, Status.FORWARDED}
+CLOSED_STATUSES = {
+    Status.RESOLVED,
+    Status.REJECTED,
+    Status.FORWARDED,
+    Status.UNFIXED,
+    Status.OUT_OF_SCOPE,
+}
 # Statuses that need a reason the citizen can read.
-REASON_REQUIRED = {Status.PAUSED, Status.REJECTED, Status.FORWARDED}
+REASON_REQUIRED = {
+    Status.PAUSED,
+    Status.REJECTED,
+    Status.FORWARDED,
+    Status.UNFIXED,
+    Status.OUT_OF_SCOPE,
+}
 
 
-NOTIFIER_FIELDS = {"notified_at", "reporter_emailed_at", "created_at"}
+class Channel(models.TextChoices):
+    """How a citizen chose to hear of their report's status changes (feedback/channels.py)."""
+
+    EMAIL = "email", "Thư điện tử"
+    SMS = "sms", "Tin nhắn SMS"
+    ZALO = "zalo", "Zalo"
+
+
+NOTIFIER_FIELDS = {"notified_at", "reporter_emailed_at", "created_at", "reopen_count"}
 
 
 class Source(models.TextChoices):
@@ -207,6 +233,14 @@ class FeedbackReport(models.Model):
     consent_at = models.DateTimeField("Đồng ý xử lý dữ liệu lúc", null=True, blank=True)
     consent_version = models.CharField("Phiên bản thông báo đã đồng ý", max_length=20, blank=True)
     submission_token = models.CharField(max_length=64, blank=True, editable=False)
+    # The channels the citizen chose to hear of status changes by (Channel values, comma
+    # separated; empty: none), with the time and version of the notice they agreed to.
+    notify_channels = models.CharField("Nhận tin báo qua", max_length=40, blank=True)
+    notify_consent_at = models.DateTimeField("Đồng ý nhận tin báo lúc", null=True, blank=True)
+    notify_consent_version = models.CharField(
+        "Phiên bản thông báo nhận tin", max_length=20, blank=True
+    )
+    reopen_count = models.PositiveIntegerField("Số lần người dân mở lại", default=0)
 
     status = models.CharField(
         "Trạng thái", max_length=12, choices=Status.choices, default=Status.RECEIVED
@@ -346,9 +380,28 @@ class FeedbackReport(models.Model):
             pauses.append((started, None))
         return pauses
 
+    def deadline_start(self):
+        """When the deadline counts from: the receipt, or the last reopening by the citizen
+        (a reopened report gets its category's full time again)."""
+        if self.pk and self.reopen_count:
+            last = (
+                self.history.filter(status=Status.REOPENED).order_by("-created_at", "-pk").first()
+            )
+            if last is not None:
+                return last.created_at
+        return self.received_at
+
     def compute_due_at(self, pauses=()):
         hours = self.category.deadline_hours(self.urgency)
-        return deadlines.add_working_time(self.received_at, hours, pauses)
+        start = self.deadline_start()
+        pauses = [(a, b) for a, b in pauses if b is None or b > start]
+        return deadlines.add_working_time(start, hours, pauses)
+
+    @property
+    def channels(self):
+        """The channels the citizen chose, in Channel order."""
+        chosen = set(filter(None, self.notify_channels.split(",")))
+        return [value for value in Channel.values if value in chosen]
 
     def change_status(self, status, user=None, note="", forwarded_to=""):
         """Record a status change in the history (the note is public) and recompute the due
@@ -369,10 +422,48 @@ class FeedbackReport(models.Model):
             self.due_at = self.compute_due_at(pauses)
         self.__dict__.pop("public_history", None)
         self.save()
-        if self.contact_email and self.source == Source.PORTAL and not self.anonymised_at:
-            from .notify import queue_status_email
+        from .outbox import enqueue
 
-            queue_status_email(entry.pk)
+        enqueue(self, entry)
+        return entry
+
+    @property
+    def reopen_deadline(self):
+        """Until when the citizen may reopen this report, or None when it cannot be reopened
+        (only a report closed as fixed, not anonymised, within FEEDBACK_REOPEN_DAYS)."""
+        if self.status != Status.RESOLVED or not self.closed_at or self.anonymised_at:
+            return None
+        return self.closed_at + datetime.timedelta(days=settings.FEEDBACK_REOPEN_DAYS)
+
+    @property
+    def can_reopen(self):
+        deadline = self.reopen_deadline
+        return bool(deadline and timezone.now() <= deadline)
+
+    def reopen(self, reason):
+        """The citizen says the report closed as fixed is not: it goes back to its handlers
+        (the assigned group and member of staff are kept, and told), with a new deadline from
+        now. The reason, the citizen's own words, is kept as an internal note; the public
+        history says only that the citizen reopened it. Returns the new history entry, or
+        None when it can no longer be reopened (checked under a row lock)."""
+        from .notify import queue_reopened
+
+        with transaction.atomic():
+            locked = FeedbackReport.objects.select_for_update().get(pk=self.pk)
+            if not locked.can_reopen:
+                return None
+            FeedbackReport.objects.filter(pk=self.pk).update(
+                reopen_count=models.F("reopen_count") + 1
+            )
+            self.reopen_count = locked.reopen_count + 1
+            InternalNote.objects.create(
+                report=self, author=None, text=f"Người dân mở lại phản ánh. Lý do: {nfc(reason)}"
+            )
+            entry = self.change_status(
+                Status.REOPENED,
+                note="Người phản ánh báo sự việc chưa được khắc phục; phản ánh được mở lại.",
+            )
+            queue_reopened(self.pk)
         return entry
 
     @property
@@ -444,6 +535,93 @@ class InternalNote(models.Model):
 
     def save(self, *args, **kwargs):
         self.text = nfc(self.text)
+        super().save(*args, **kwargs)
+
+
+class NotificationDelivery(models.Model):
+    """One message to the citizen about one status change through one channel: the outbox
+    row the sender works from and the delivery log staff read. Unique per (status entry,
+    channel), so a change is never sent twice through a channel; the row's key goes to the
+    gateway as its idempotency key. The address is not copied here: it is read from the
+    report when sending (and nothing is sent once the report is anonymised)."""
+
+    class State(models.TextChoices):
+        PENDING = "cho", "Đang chờ gửi"
+        SENT = "da_gui", "Đã gửi"
+        FAILED = "that_bai", "Không gửi được"
+        SKIPPED = "bo_qua", "Không gửi (không còn địa chỉ)"
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name="Phường/xã"
+    )
+    report = models.ForeignKey(
+        FeedbackReport,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name="Phản ánh",
+    )
+    entry = models.ForeignKey(
+        FeedbackStatusEntry,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name="Thay đổi trạng thái",
+    )
+    channel = models.CharField("Kênh", max_length=10, choices=Channel.choices)
+    status = models.CharField("Trạng thái thay đổi", max_length=12, choices=Status.choices)
+    key = models.CharField("Mã chống gửi trùng", max_length=64, unique=True, editable=False)
+    state = models.CharField(
+        "Tình trạng gửi", max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("Số lần thử", default=0)
+    next_attempt_at = models.DateTimeField("Thử lại lúc", default=timezone.now)
+    last_error = models.CharField("Lỗi gần nhất", max_length=300, blank=True)
+    created_at = models.DateTimeField("Tạo lúc", default=timezone.now)
+    sent_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Tin báo cho người phản ánh"
+        verbose_name_plural = "Nhật ký gửi tin báo"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "channel"], name="feedback_one_message_per_change_and_channel"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.report.code} – {self.get_status_display()} – {self.get_channel_display()}"
+
+
+class MessageText(models.Model):
+    """A ward's text of the message sent to citizens for one status (feedback/outbox.py has
+    the Vietnamese defaults used while a ward has not written its own)."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name="Phường/xã"
+    )
+    status = models.CharField("Trạng thái", max_length=12, choices=Status.choices)
+    text = models.CharField(
+        "Nội dung tin",
+        max_length=300,
+        help_text="Ngắn gọn (tin SMS nên dưới 160 ký tự). Dùng được: {ma} mã phản ánh, "
+        "{trang_thai} tên trạng thái, {lien_ket} đường dẫn trang tra cứu, {phuong} tên "
+        "phường/xã. Không ghi thông tin cá nhân.",
+    )
+
+    class Meta:
+        verbose_name = "Mẫu tin báo"
+        verbose_name_plural = "Mẫu tin báo theo trạng thái"
+        ordering = ["site", "status"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "status"], name="feedback_one_text_per_status")
+        ]
+
+    def __str__(self):
+        return self.get_status_display()
+
+    def save(self, *args, **kwargs):
+        self.text = nfc(self.text) or ""
         super().save(*args, **kwargs)
 
 
@@ -554,9 +732,12 @@ def create_report(*, site, token, photos=(), **fields):
         with transaction.atomic():
             report = FeedbackReport(site=site, submission_token=token or "", **fields)
             report.save()
-            FeedbackStatusEntry.objects.create(
+            entry = FeedbackStatusEntry.objects.create(
                 report=report, status=Status.RECEIVED, created_at=report.received_at
             )
+            from .outbox import enqueue
+
+            enqueue(report, entry)
             for encoded in photos:
                 photo = FeedbackPhoto(report=report, width=encoded.width, height=encoded.height)
                 photo.file.save("anh.jpg", encoded.content_file(), save=False)
@@ -629,6 +810,12 @@ class FeedbackIndexPage(RoutablePageMixin, SectionPage):
         from . import views
 
         return views.rate(request, self, code)
+
+    @re_path(rf"^tra-cuu/(?P<code>{ANY_CODE_PATTERN})/mo-lai/$")
+    def reopen_route(self, request, code):
+        from . import views
+
+        return views.reopen(request, self, code)
 
     @path("ket-qua/")
     def results_route(self, request):

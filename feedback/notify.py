@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from content.models import Notification
 
-from .models import FeedbackReport, FeedbackStatusEntry, Status
+from .models import FeedbackReport
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +57,6 @@ def _queue(object_id, task_name="notify_new_report"):
             extra={"id": object_id, "task": task_name},
             exc_info=True,
         )
-
-
-def queue_status_email(entry_id):
-    """After commit, queue the e-mail telling the reporter of a status change."""
-    transaction.on_commit(lambda: _queue_soon(entry_id, "email_status_change"))
 
 
 def handlers(site_id):
@@ -148,58 +143,28 @@ def _email_reporter(report):
     )
 
 
-def pending_status_emails():
-    return (
-        FeedbackStatusEntry.objects.filter(
-            reporter_emailed_at__isnull=True,
-            report__source="portal",
-            report__anonymised_at__isnull=True,
-        )
-        .exclude(status=Status.RECEIVED)
-        .exclude(report__contact_email="")
-    )
+def queue_reopened(report_id):
+    """Within the reopening's transaction: tell the report's handlers (the member of staff it
+    is assigned to, else the ward's handlers) that the citizen reopened it. The admin
+    notification is stored now and e-mailed after commit (content.notifications)."""
+    from content.notifications import notify
 
-
-def send_status_email(entry_id):
-    """Tell the reporter of status change ``entry_id`` unless that was done. Plain text: the
-    code, the new status and the ward's public note. Returns True when this call sent it."""
-    with transaction.atomic():
-        entry = (
-            pending_status_emails()
-            .select_for_update(skip_locked=True, of=("self",))
-            .select_related("report", "report__site__root_page")
-            .filter(pk=entry_id)
-            .first()
-        )
-        if entry is None:
-            return False
-        report = entry.report
-        url = status_url(report)
-        body = (
-            f"Phản ánh {report.code}: {entry.get_status_display()}.\n"
-            + (f"{entry.note}\n" if entry.note else "")
-            + (f"\nXem chi tiết: {url}\n" if url else "")
-            + "\nĐây là thư tự động, vui lòng không trả lời.\n"
-        )
-        send_mail(
-            subject=f"Phản ánh {report.code}: {entry.get_status_display()}",
-            message=body,
-            from_email=None,
-            recipient_list=[report.contact_email],
-        )
-        entry.reporter_emailed_at = timezone.now()
-        entry.save(update_fields=["reporter_emailed_at"])
-    return True
+    report = FeedbackReport.objects.select_related("category", "place").get(pk=report_id)
+    users = []
+    if report.assigned_user_id and report.assigned_user.is_active:
+        users = [report.assigned_user]
+    if not users:
+        users = list(handlers(report.site_id))
+    message = f"Người dân mở lại phản ánh {report.code}: {report.display_title}"
+    notify(users, None, message)
 
 
 def sweep():
-    """Send every notification still unsent (the broker was down, or a send failed)."""
-    sent = 0
-    for entry_id in list(pending_status_emails().values_list("pk", flat=True)):
-        try:
-            sent += send_status_email(entry_id)
-        except OSError:
-            logger.warning("status e-mail failed", extra={"entry": entry_id}, exc_info=True)
+    """Send every notification still unsent (the broker was down, or a send failed): the
+    staff's, the receipts, and the citizen's outbox (feedback/outbox.py)."""
+    from .outbox import drain
+
+    sent = drain()
     pending = FeedbackReport.objects.filter(notified_at__isnull=True, source="portal").values_list(
         "pk", flat=True
     )

@@ -4,6 +4,11 @@
 - answered within SLA = closed on or before the due date / closed
 - satisfaction = satisfied (rating 4–5) / rated; mean rating 1–5
 - page usefulness = yes / answers
+
+"Closed" is every closing status (CLOSED_STATUSES: resolved, not taken up, forwarded, closed
+without a fix, outside the ward's remit); "resolved" is only «Đã xử lý xong». A report the
+citizen reopened is open again until staff close it again; ``reopened`` counts the reports
+reopened at least once.
 """
 
 from dataclasses import dataclass
@@ -26,6 +31,7 @@ class FeedbackCounts:
     from_ihanoi: int
     useful_yes: int
     useful_answers: int
+    reopened: int = 0
 
 
 def report_counts():
@@ -53,6 +59,7 @@ def feedback_counts(site_id, start, end, now=None):
         **report_counts(),
         mean_rating=Avg("rating"),
         from_ihanoi=Count("pk", filter=Q(source="ihanoi")),
+        reopened=Count("pk", filter=Q(reopen_count__gt=0)),
     )
     answers = PageUsefulness.objects.filter(
         site_id=site_id, created_at__gte=start, created_at__lt=end

@@ -15,11 +15,26 @@ def notify_new_report(report_id):
     send_new_report(report_id)
 
 
+@shared_task(name="feedback.tasks.deliver_notification", ignore_result=True)
+def deliver_notification(delivery_id):
+    """One message to the citizen (feedback/outbox.py); a failure waits for drain_outbox."""
+    from .outbox import deliver
+
+    deliver(delivery_id)
+
+
 @shared_task(name="feedback.tasks.email_status_change", ignore_result=True)
 def email_status_change(entry_id):
-    from .notify import send_status_email
+    """Kept so that a message queued by the previous release is consumed; the outbox sends
+    status changes now."""
 
-    send_status_email(entry_id)
+
+@shared_task(name="feedback.tasks.drain_outbox", ignore_result=True)
+def drain_outbox():
+    """Send the citizen's messages that are due (queued while Redis was down, or retried)."""
+    from .outbox import drain
+
+    return drain()
 
 
 @shared_task(name="feedback.tasks.sweep_notifications", ignore_result=True)

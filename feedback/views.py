@@ -24,8 +24,9 @@ from content.models import Place
 from content.text import nfc
 
 from . import ratelimit
-from .forms import LookupForm, RatingForm, ReportForm, new_token, submission_key
+from .forms import LookupForm, RatingForm, ReopenForm, ReportForm, new_token, submission_key
 from .models import (
+    CLOSED_STATUSES,
     FeedbackCategory,
     FeedbackPhoto,
     FeedbackReport,
@@ -52,11 +53,12 @@ def _render(request, page, template, context, status=200):
 
 def similar_reports(site, category=None, place=None):
     """Open and resolved reports of the same place and category, newest first (FixMyStreet's
-    "already reported?" step). Rejected and forwarded ones are left out."""
+    "already reported?" step). Those closed otherwise (rejected, forwarded, not fixed, out of
+    the ward's remit) are left out."""
     if not (category or place):
         return []
     queryset = FeedbackReport.objects.filter(site=site, anonymised_at__isnull=True).exclude(
-        status__in=[Status.REJECTED, Status.FORWARDED]
+        status__in=CLOSED_STATUSES - {Status.RESOLVED}
     )
     if category:
         queryset = queryset.filter(category=category)
@@ -216,7 +218,53 @@ def status(request, page, code):
             "photos": _public_photos(page, report),
             "can_rate": report.status == Status.RESOLVED and report.rating is None,
             "rating_url": page.url + page.reverse_subpage("rating_route", args=[report.code]),
+            "can_reopen": report.can_reopen,
+            "reopen_form": ReopenForm(code=report.code),
+            "reopen_url": page.url + page.reverse_subpage("reopen_route", args=[report.code]),
+            "reopened": "da-mo-lai" in request.GET,
         },
+    )
+
+
+@never_cache
+def reopen(request, page, code):
+    """The citizen reopens a report closed as fixed (``FeedbackReport.reopen``), by its code
+    and a short reason, within FEEDBACK_REOPEN_DAYS of its closing. A plain form (no
+    JavaScript): GET shows it, POST reopens and redirects to the status page."""
+    report, refused = _find_report(request, page, code)
+    if refused:
+        return refused
+    status_url = page.url + page.reverse_subpage("status_route", args=[report.code])
+    if not report.can_reopen:
+        return _render(
+            request,
+            page,
+            "feedback/reopen.html",
+            {
+                "report": report,
+                "form": None,
+                "status_url": status_url,
+                "reopen_days": settings.FEEDBACK_REOPEN_DAYS,
+            },
+            status=409 if request.method == "POST" else 200,
+        )
+    form = ReopenForm(request.POST or None, code=report.code)
+    if request.method == "POST":
+        if ratelimit.hit(request, scope="reopen", limit=10):
+            return _render(
+                request, page, "feedback/refused.html", {"message": ratelimit.MESSAGE}, status=429
+            )
+        if form.is_valid():
+            entry = report.reopen(form.cleaned_data["reason"])
+            if entry is None:
+                return HttpResponseRedirect(status_url)
+            return HttpResponseRedirect(status_url + "?da-mo-lai=1")
+    return _render(
+        request,
+        page,
+        "feedback/reopen.html",
+        {"report": report, "form": form, "status_url": status_url},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

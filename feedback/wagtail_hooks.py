@@ -1,7 +1,10 @@
 """Staff side of the feedback pillar in the Wagtail admin: the queue of the user's own ward,
 handling a report, the reporter's personal data behind a logged door, and the categories."""
 
+from urllib.parse import urlencode
+
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
@@ -22,20 +26,24 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from content.models import Place, user_site_id
-from content.scoping import WardScopedViewSetMixin, ward_queryset
+from content.scoping import WardScopedFormMixin, WardScopedViewSetMixin, ward_queryset
 from content.viewsets import ReadOnlyModelViewSet
 
 from .admin_forms import PHOTO_PRIVATE_ACTION, PHOTO_PUBLIC_ACTION, ReportAdminForm
 from .models import (
     CLOSED_STATUSES,
+    Channel,
     FeedbackCategory,
     FeedbackPhoto,
     FeedbackReport,
+    MessageText,
+    NotificationDelivery,
     PageUsefulness,
     Status,
     Urgency,
     feedback_page,
 )
+from .outbox import DEFAULT_TEXTS, check_text
 from .views import photo_response
 
 PERSONAL_DATA_ACTION = "feedback.view_personal_data"
@@ -144,6 +152,12 @@ class ReportEditView(EditView):
         context["can_see_personal_data"] = self.request.user.has_perm("feedback.view_personal_data")
         context["personal_url"] = reverse("feedback_report:personal", args=[report.pk])
         context["status_url"] = _public_status_url(report)
+        labels = dict(Channel.choices)
+        context["channel_labels"] = [labels[code] for code in report.channels]
+        if self.request.user.has_perm("feedback.view_notificationdelivery"):
+            context["deliveries_url"] = (
+                reverse("feedback_delivery:index") + "?" + urlencode({"q": report.code})
+            )
         return context
 
 
@@ -321,6 +335,108 @@ class UsefulnessViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
     list_per_page = 50
 
 
+class DeliveryIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("report")
+
+
+class DeliveryViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
+    """The log of messages to citizens of the user's ward (feedback/outbox.py): what went,
+    what waits and why. No address or text is shown: the report's code, the status change,
+    the channel and the state."""
+
+    model = NotificationDelivery
+    icon = "mail"
+    menu_label = "Nhật ký gửi tin báo"
+    index_view_class = DeliveryIndexView
+    list_display = [
+        Column("report", label="Phản ánh"),
+        Column("get_status_display", label="Trạng thái thay đổi"),
+        Column("get_channel_display", label="Kênh"),
+        StatusTagColumn(
+            "state",
+            label="Tình trạng gửi",
+            accessor="get_state_display",
+            primary=lambda d: d.state == NotificationDelivery.State.SENT,
+        ),
+        Column("attempts", label="Số lần thử"),
+        DateColumn("created_at", label="Tạo lúc"),
+        DateColumn("sent_at", label="Gửi lúc"),
+        Column("last_error", label="Lỗi gần nhất"),
+    ]
+    list_filter = ["state", "channel", "status"]
+    search_fields = ["report__code"]
+    list_per_page = 50
+    inspect_view_fields = [
+        "report",
+        "status",
+        "channel",
+        "state",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+        "key",
+    ]
+
+
+class MessageTextForm(WardScopedFormMixin, WagtailAdminModelForm):
+    """A ward's own text for one status; only the known placeholders."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "site" in self.fields:
+            self.fields["site"].empty_label = None
+        self.fields["text"].help_text += " Mẫu mặc định: " + " | ".join(
+            f"{Status(status).label}: {text}" for status, text in DEFAULT_TEXTS.items()
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        problem = check_text(text)
+        if problem:
+            raise forms.ValidationError(problem)
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        site, status = cleaned.get("site"), cleaned.get("status")
+        if site and status:
+            others = MessageText.objects.filter(site=site, status=status).exclude(
+                pk=self.instance.pk
+            )
+            if others.exists():
+                self.add_error(
+                    "status", "Phường/xã đã có mẫu tin cho trạng thái này; hãy sửa mẫu đó."
+                )
+        return cleaned
+
+    def validate_unique(self):
+        """The clean above says it in Vietnamese."""
+
+
+class MessageTextViewSet(WardScopedViewSetMixin, ModelViewSet):
+    """The texts of the messages to citizens, per status, of the user's ward (portal admins);
+    a status without its own row uses the Vietnamese default (feedback.outbox.DEFAULT_TEXTS)."""
+
+    model = MessageText
+    icon = "edit"
+    menu_label = "Mẫu tin báo"
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    list_display = [
+        Column("get_status_display", label="Trạng thái"),
+        Column("text", label="Nội dung tin"),
+        Column("site", label="Phường/xã"),
+    ]
+    edit_handler = ObjectList(
+        [FieldPanel("site"), FieldPanel("status"), FieldPanel("text")],
+        base_form_class=MessageTextForm,
+    )
+
+
 class FeedbackGroup(ViewSetGroup):
     menu_label = "Phản ánh – kiến nghị"
     menu_icon = "mail"
@@ -329,6 +445,8 @@ class FeedbackGroup(ViewSetGroup):
         ReportViewSet("feedback_report", url_prefix="feedback/report"),
         CategoryViewSet("feedback_category", url_prefix="feedback/category"),
         UsefulnessViewSet("feedback_usefulness", url_prefix="feedback/y-kien-trang"),
+        DeliveryViewSet("feedback_delivery", url_prefix="feedback/tin-bao"),
+        MessageTextViewSet("feedback_messagetext", url_prefix="feedback/mau-tin-bao"),
     )
 
 

@@ -41,7 +41,14 @@ from content.models import (
 )
 from content.scoping import ward_collection
 from dashboard.models import ManualFigure
-from feedback.models import FeedbackCategory, FeedbackPhoto, FeedbackReport, PageUsefulness
+from feedback.models import (
+    FeedbackCategory,
+    FeedbackPhoto,
+    FeedbackReport,
+    MessageText,
+    NotificationDelivery,
+    PageUsefulness,
+)
 from sitesearch.models import PopularSearch, SearchPromotion
 from society.models import (
     EnrolmentZone,
@@ -318,6 +325,19 @@ EXPECTED = {
     "feedback_category:index": "DDDDA",
     "feedback_category:index_results": "DDDDA",
     "feedback_category:usage": "DDDDA",
+    # Messages to citizens (issue 21): the log for those who handle or oversee reports, the
+    # texts for portal admins.
+    "feedback_delivery:index": "DADAA",
+    "feedback_delivery:index_results": "DADAA",
+    "feedback_delivery:inspect": "DADAA",
+    "feedback_messagetext:add": "DDDDA",
+    "feedback_messagetext:delete": "DDDDA",
+    "feedback_messagetext:edit": "DDDDA",
+    "feedback_messagetext:history": "DDDDA",
+    "feedback_messagetext:history_results": "DDDDA",
+    "feedback_messagetext:index": "DDDDA",
+    "feedback_messagetext:index_results": "DDDDA",
+    "feedback_messagetext:usage": "DDDDA",
     "feedback_report:add": "DDDDD",
     "feedback_report:delete": "DDDDD",
     "feedback_report:edit": "DADAD",
@@ -481,6 +501,14 @@ def make_objects(section, page, member):
         score=4,
         text="Nhanh gọn",
     )
+    report = FeedbackReport.objects.filter(site=site).first()
+    entry = report.history.first()
+    NotificationDelivery.objects.get_or_create(
+        entry=entry,
+        channel="sms",
+        defaults={"site": site, "report": report, "status": entry.status, "key": f"m-{entry.pk}"},
+    )
+    MessageText.objects.get_or_create(site=site, status="dang_xu_ly", defaults={"text": "{ma}"})
     return {
         "code": ShortLink.objects.get(page=page).code,
         "short_link_id": ShortLink.objects.get(page=page).pk,
@@ -521,6 +549,8 @@ def url_for(name, page, section, objects):
         "feedback_report:": lambda: FeedbackReport.objects.first().pk,
         "feedback_report:photo": lambda: FeedbackPhoto.objects.first().pk,
         "feedback_category:": lambda: FeedbackCategory.objects.first().pk,
+        "feedback_delivery:": lambda: NotificationDelivery.objects.first().pk,
+        "feedback_messagetext:": lambda: MessageText.objects.first().pk,
         "feedback_usefulness:": lambda: (
             PageUsefulness.objects.create(site=section.get_site(), page=page, useful=True).pk
         ),
@@ -745,6 +775,8 @@ def mark_ward_a(site, page, objects):
         name=Concat(Value(f"Nhóm trẻ {MARKER} "), Cast("pk", CharField()))
     )
     ManualFigure.objects.filter(site=site).update(note=f"Ghi chú {MARKER}")
+    MessageText.objects.filter(site=site).update(text=f"Tin {MARKER} {{ma}}")
+    NotificationDelivery.objects.filter(site=site).update(last_error=f"Lỗi {MARKER}")
     SatisfactionComment.objects.filter(pk=objects["comment_id"]).update(text=f"Ý kiến {MARKER}")
     SearchPromotion.objects.filter(site=site).update(description=f"Ghim {MARKER}")
     run = SyncRun.objects.create(source=f"dashboard.cases@{site.pk}", message=f"Lỗi {MARKER}")
@@ -760,6 +792,8 @@ def ward_a_url_for(name, page, section, objects, site):
         "wagtailsnippetchoosers_content_place:": Place,
         "dashboard_manualfigure:": ManualFigure,
         "feedback_report:": FeedbackReport,
+        "feedback_delivery:": NotificationDelivery,
+        "feedback_messagetext:": MessageText,
         "society_school:": School,
         "society_schoolyear:": SchoolYear,
         "society_privatepreschool:": PrivatePreschool,

@@ -374,6 +374,7 @@ def test_row_2_citizen_and_staff_text_is_escaped_wherever_it_is_shown(
     data = form_data(
         contact_name=f"Tên {XSS}",
         contact_email="nguoidan@example.com",
+        notify=["email"],
         address=f"Ngõ {XSS}",
         description=f"Mô tả {XSS}",
     )

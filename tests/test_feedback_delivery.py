@@ -183,7 +183,7 @@ def test_the_reporter_hears_of_each_status_change_once(
     client, ward, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(FORM_URL, form_data(contact_email="nguoidan@example.com"))
+        client.post(FORM_URL, form_data(contact_email="nguoidan@example.com", notify=["email"]))
     report = FeedbackReport.objects.get()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -202,7 +202,7 @@ def test_status_emails_wait_for_the_broker_and_stop_after_anonymising(
     client, ward, broker_down, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(FORM_URL, form_data(contact_email="nguoidan@example.com"))
+        client.post(FORM_URL, form_data(contact_email="nguoidan@example.com", notify=["email"]))
     report = FeedbackReport.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         report.change_status(Status.IN_PROGRESS, note="Đang xử lý.")

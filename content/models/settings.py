@@ -84,6 +84,24 @@ class WardSettings(BaseSiteSetting):
         blank=True,
         help_text="Đơn vị tiếp nhận phản ánh của phường/xã trên iHanoi.",
     )
+    # Gateways that tell citizens of their report's status changes (feedback/channels.py); the
+    # tokens come from the environment (FEEDBACK_SMS_TOKEN, FEEDBACK_ZALO_TOKEN), never here.
+    sms_gateway_url = models.URLField(
+        "Cổng gửi tin nhắn SMS",
+        blank=True,
+        help_text="Địa chỉ HTTPS nhận tin nhắn cần gửi. Để trống: người dân không chọn được SMS.",
+    )
+    zalo_gateway_url = models.URLField(
+        "Cổng gửi tin Zalo ZNS",
+        blank=True,
+        help_text="Địa chỉ HTTPS nhận tin ZNS cần gửi. Để trống: người dân không chọn được Zalo.",
+    )
+    zalo_template_id = models.CharField(
+        "Mã mẫu tin ZNS",
+        max_length=40,
+        blank=True,
+        help_text="Mẫu tin đã được Zalo duyệt, có các tham số ma, trang_thai, lien_ket.",
+    )
     is_demo = models.BooleanField(
         "Trang trình diễn",
         default=False,
@@ -111,6 +129,10 @@ class WardSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(["about_page", "english_page"], "Trang liên kết ở chân trang"),
         MultiFieldPanel(["dvc_unit_code", "ihanoi_unit"], "Nguồn số liệu"),
+        MultiFieldPanel(
+            ["sms_gateway_url", "zalo_gateway_url", "zalo_template_id"],
+            "Tin báo cho người phản ánh",
+        ),
         MultiFieldPanel(["responsible_person_note", "is_demo"], "Khác"),
     ]
 

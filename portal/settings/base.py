@@ -204,6 +204,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.write_spooled_reports",
         "schedule": 60.0,
     },
+    "feedback-drain-outbox": {
+        "task": "feedback.tasks.drain_outbox",
+        "schedule": 60.0,
+    },
     "feedback-sweep-notifications": {
         "task": "feedback.tasks.sweep_notifications",
         "schedule": 300.0,
@@ -416,6 +420,12 @@ FEEDBACK_PHOTO_ROOT = Path(env_str("FEEDBACK_PHOTO_ROOT", str(BASE_DIR / "var" /
 # a folder the web and worker processes share; at most FEEDBACK_SPOOL_MAX reports wait.
 FEEDBACK_SPOOL_ROOT = Path(env_str("FEEDBACK_SPOOL_ROOT", str(BASE_DIR / "var" / "feedback-spool")))
 FEEDBACK_SPOOL_MAX = env_int("FEEDBACK_SPOOL_MAX", 1000)
+# Citizens told of their report's status changes (docs/feedback.md "Notifications to the
+# citizen"); gateway tokens: FEEDBACK_SMS_TOKEN, FEEDBACK_ZALO_TOKEN (feedback/channels.py).
+FEEDBACK_NOTIFY_CONSENT_VERSION = env_str("FEEDBACK_NOTIFY_CONSENT_VERSION", "2026-12")
+FEEDBACK_NOTIFY_MAX_ATTEMPTS = env_int("FEEDBACK_NOTIFY_MAX_ATTEMPTS", 20)
+# Days after a report is closed as fixed during which the citizen may reopen it.
+FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 30)
 IHANOI_URL = env_str("IHANOI_URL")
 IHANOI_TOKEN = env_str("IHANOI_TOKEN")
 

@@ -80,3 +80,52 @@ def test_feedback_pages_on_a_phone(phone, screenshot_dir, subtests):
                 check_public_page(page, path, "vi", screenshot_dir, screenshot)
             finally:
                 page.close()
+
+
+def test_the_channel_choice_and_the_reopen_form_on_a_phone_without_javascript(
+    phone_without_js, screenshot_dir
+):
+    """Issue 21: the form's choice of channels (none ticked) and reopening a report closed as
+    fixed from its status page, at 360 px with JavaScript off."""
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from content.models import WardSettings
+    from feedback.models import FeedbackReport, Status
+
+    row = WardSettings.for_site(Site.objects.get(is_default_site=True))
+    row.sms_gateway_url = "http://127.0.0.1:9/sms"
+    row.zalo_gateway_url = "http://127.0.0.1:9/zns"
+    row.zalo_template_id = "248571"
+    row.save()
+    page = phone_without_js.new_page()
+    page.goto("/phan-anh-kien-nghi/gui/")
+    group = page.locator("#id_notify")
+    for label in ("Thư điện tử", "Tin nhắn SMS", re.compile("Zalo")):
+        expect(group.get_by_label(label)).not_to_be_checked()
+    group.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "phan-anh-kenh-nhan-tin-360.png"))
+    group.get_by_label("Tin nhắn SMS").check()
+    form = page.locator("form.fb-form")
+    form.get_by_label("Lĩnh vực").select_option(label="Vệ sinh môi trường")
+    form.get_by_label("Nội dung phản ánh").fill("Rác thải dồn ứ ở đầu ngõ 5 từ ba ngày nay.")
+    page.get_by_label(re.compile("Tôi đồng ý")).check()
+    page.get_by_role("button", name="Gửi phản ánh").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Để nhận tin báo qua Tin nhắn SMS, vui lòng nhập số điện thoại."
+    )
+
+    report = FeedbackReport.objects.filter(status=Status.RESOLVED, source="portal").first()
+    FeedbackReport.objects.filter(pk=report.pk).update(closed_at=timezone.now())
+    page.goto(f"/phan-anh-kien-nghi/tra-cuu/{report.code}/")
+    section = page.locator(".fb-reopen")
+    expect(section).to_contain_text("Sự việc vẫn chưa được khắc phục?")
+    section.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "phan-anh-mo-lai-360.png"))
+    section.get_by_label("Mã phản ánh").fill(report.code.lower())
+    section.get_by_label("Vì sao chưa được khắc phục?").fill("Rác lại dồn ứ từ sáng nay.")
+    section.get_by_role("button", name="Mở lại phản ánh").click()
+    expect(page.get_by_text("Phản ánh đã được mở lại")).to_be_visible()
+    expect(page.locator(".fb-history")).to_contain_text("Người dân mở lại")
+    report.refresh_from_db()
+    assert report.status == Status.REOPENED and report.reopen_count == 1
