@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0009_ward_upstream_units'),
+        ('content', '0010_city_site'),
     ]
 
     operations = [
