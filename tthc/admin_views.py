@@ -106,8 +106,10 @@ def export_catalogue_view(request):
     load again when the city has no catalogue API."""
     if not request.user.has_perm("tthc.view_procedure"):
         raise PermissionDenied
-    procedures = Procedure.objects.filter(in_force=True).select_related(
-        "current__field", "current__procedure"
+    procedures = (
+        Procedure.national()
+        .filter(in_force=True)
+        .select_related("current__field", "current__procedure")
     )
     data = reader.xlsx_bytes(p.current.as_item() for p in procedures)
     response = HttpResponse(

@@ -1,8 +1,10 @@
 """Admin screens of the procedures pillar: the shared catalogue (read-only) and loading it
 from a file."""
 
+from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import IndexView, InspectView
@@ -10,10 +12,12 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Site
 
 from content.models import SyncRun
+from content.scoping import WardScopedViewSetMixin, ward_pages
 from content.viewsets import ReadOnlyModelViewSet
 
 from . import sync
 from .admin_views import export_catalogue_view, upload_catalogue_view
+from .city_views import add_ward_procedure_view, catalogue_change_view, catalogue_changes_view
 from .models import Procedure, ProcedurePage
 
 
@@ -28,6 +32,13 @@ class ProcedureIndexView(IndexView):
             buttons.append(
                 HeaderButton(
                     "Nạp danh mục từ tệp", url=reverse("tthc_upload_catalogue"), icon_name="upload"
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    "Thêm thủ tục riêng của phường",
+                    url=reverse("tthc_add_ward_procedure"),
+                    icon_name="plus",
                 )
             )
         buttons.append(
@@ -58,16 +69,23 @@ class ProcedureInspectView(InspectView):
         sites = list(Site.objects.select_related("root_page"))
         context["ward_pages"] = [
             (page, next((s for s in sites if page.path.startswith(s.root_page.path)), None))
-            for page in ProcedurePage.objects.filter(procedure=procedure).select_related(
-                "catalogue"
-            )
+            for page in ward_pages(
+                ProcedurePage.objects.filter(procedure=procedure), self.request.user
+            ).select_related("catalogue")
         ]
         return context
 
 
-class ProcedureViewSet(ReadOnlyModelViewSet):
-    """The national catalogue as the last sync left it, shared by every ward of the install."""
+def national_or_own(queryset, site):
+    """The national catalogue, and the ward-only procedures of ``site`` (no other ward's)."""
+    return queryset.filter(Q(ward__isnull=True) | Q(ward=site))
 
+
+class ProcedureViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
+    """The national catalogue as the last sync left it, shared by every ward of the install,
+    and each ward's own procedures, seen by that ward only."""
+
+    ward_field = staticmethod(national_or_own)
     model = Procedure
     icon = "list-ul"
     menu_label = "Danh mục thủ tục"
@@ -82,6 +100,7 @@ class ProcedureViewSet(ReadOnlyModelViewSet):
         Column("level", label="Mức độ", accessor="current.get_level_display"),
         Column("days", label="Thời hạn", accessor="current.processing_days_display"),
         BooleanColumn("in_force", label="Còn hiệu lực"),
+        Column("ward", label="Riêng của phường", accessor="ward.site_name"),
     ]
     list_filter = ["in_force", "current__field", "current__level"]
     search_fields = ["code", "current__name"]
@@ -101,7 +120,30 @@ def register_upload_url():
     return [
         path("danh-muc-thu-tuc/nap-tep/", upload_catalogue_view, name="tthc_upload_catalogue"),
         path("danh-muc-thu-tuc/xuat-tep/", export_catalogue_view, name="tthc_export_catalogue"),
+        path(
+            "danh-muc-thu-tuc/them-thu-tuc-rieng/",
+            add_ward_procedure_view,
+            name="tthc_add_ward_procedure",
+        ),
+        path("reports/thay-doi-danh-muc/", catalogue_changes_view, name="tthc_catalogue_changes"),
+        path(
+            "reports/thay-doi-danh-muc/<int:pk>/",
+            catalogue_change_view,
+            name="tthc_catalogue_change",
+        ),
     ]
+
+
+class CatalogueChangesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("tthc.view_procedure")
+
+
+@hooks.register("register_reports_menu_item")
+def register_catalogue_changes_report():
+    return CatalogueChangesMenuItem(
+        "Thay đổi danh mục", reverse("tthc_catalogue_changes"), icon_name="list-ul", order=700
+    )
 
 
 class RejectedCataloguePanel(Component):

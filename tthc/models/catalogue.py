@@ -34,10 +34,26 @@ class OnlineLevel(models.TextChoices):
     IN_PERSON = "truc_tiep", "Nộp trực tiếp"
 
 
+# A ward-only procedure's code: the ward's letter prefix never matches a national code, which
+# starts with a digit (tthc/schemas/procedures-v1.schema.json).
+WARD_CODE_PREFIX = "P"
+
+
 class Procedure(models.Model):
-    """One procedure of the national catalogue, by its code (e.g. ``1.001193``)."""
+    """One procedure of the national catalogue, by its code (e.g. ``1.001193``), or one that a
+    single ward added for itself (``ward`` set; code ``P<ward>-<n>``). The catalogue sync reads,
+    withdraws and publishes only the national ones (``ward`` empty)."""
 
     code = models.CharField("Mã thủ tục", max_length=40, unique=True)
+    ward = models.ForeignKey(
+        "wagtailcore.Site",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Thủ tục riêng của phường",
+        help_text="Để trống: thủ tục của danh mục quốc gia, dùng chung cho mọi phường.",
+    )
     current = models.ForeignKey(
         "ProcedureVersion",
         null=True,
@@ -60,6 +76,19 @@ class Procedure(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.current.name if self.current_id else ''}".strip()
+
+    @classmethod
+    def national(cls):
+        """The shared catalogue: every procedure that no single ward owns."""
+        return cls.objects.filter(ward__isnull=True)
+
+    @classmethod
+    def next_ward_code(cls, site):
+        """A code for the next ward-only procedure of ``site``: ``P<site>-<n>``."""
+        prefix = f"{WARD_CODE_PREFIX}{site.pk}-"
+        taken = cls.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        numbers = [int(code[len(prefix) :]) for code in taken if code[len(prefix) :].isdigit()]
+        return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 class ProcedureVersion(models.Model):

@@ -246,6 +246,13 @@ class ProcedurePage(BasePage):
         blank=True,
         help_text="Để trống: dùng địa chỉ và giờ làm việc của Bộ phận Một cửa trong Cài đặt phường.",
     )
+    contact = models.CharField(
+        "Liên hệ khi cần hỏi",
+        max_length=300,
+        blank=True,
+        help_text="Người, số điện thoại hoặc thư điện tử. Để trống: dùng điện thoại của Bộ phận "
+        "Một cửa trong Cài đặt phường.",
+    )
     cases_per_month = models.PositiveIntegerField(
         "Số hồ sơ bình quân mỗi tháng",
         default=0,
@@ -258,7 +265,7 @@ class ProcedurePage(BasePage):
     is_creatable = False
     default_review_days = 180
     search_kind = "thu-tuc"
-    reviewed_fields = BasePage.reviewed_fields + ["guidance", "in_person", "catalogue"]
+    reviewed_fields = BasePage.reviewed_fields + ["guidance", "in_person", "contact", "catalogue"]
     search_fields = BasePage.search_fields + [
         index.SearchField("guidance"),
         index.RelatedFields(
@@ -280,7 +287,7 @@ class ProcedurePage(BasePage):
             FieldPanel("intro"),
             FieldPanel("guidance"),
             InlinePanel("forms", heading="Biểu mẫu", label="Biểu mẫu"),
-            MultiFieldPanel(["in_person", "cases_per_month"], "Tại phường"),
+            MultiFieldPanel(["in_person", "contact", "cases_per_month"], "Tại phường"),
         ]
         + BasePage.change_note_panels
     )
