@@ -25,7 +25,7 @@ class PlaceImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = ward_sites(self.fields["site"].queryset, user)
+        self.fields["site"].queryset = ward_sites(self.fields["site"].queryset, user, change=True)
 
 
 def import_places_view(request):

@@ -3,8 +3,11 @@
 
 The ward of every member of staff is ``StaffProfile.site``. Superusers (the city's IT staff)
 and members of the city's read-only group (``roles.CITY_VIEWERS``) see every ward; anyone else
-without a ward sees nothing. Every admin list, chooser, export, history, usage and edit view of
-ward data goes through ``ward_queryset``:
+without a ward sees nothing. Seeing is not changing: only superusers change any ward's data. A
+city viewer who also works for a ward (the city's own site, where they publish) reads every
+ward but changes, opens personal data of, and chooses in forms only that ward's rows
+(``ward_queryset(..., change=True)``). Every admin list, chooser, export, history, usage and
+edit view of ward data goes through ``ward_queryset``:
 
 - ``WardScopedViewSetMixin`` on a ``ModelViewSet`` or ``SnippetViewSet`` filters its index (and
   so its exports) and its chooser, and answers 404 for an object of another ward in every view
@@ -87,10 +90,17 @@ def in_ward(queryset, site, field="site"):
     raise ValueError(f"{queryset.model.__name__}.{field} names neither a site nor a page")
 
 
-def ward_queryset(queryset, user, field="site"):
-    """``queryset`` limited to the ward of ``user``: everything for superusers and city
-    viewers, nothing for staff without a ward."""
-    if sees_every_ward(user):
+def changes_every_ward(user):
+    """Only superusers (the city's IT staff) change any ward's data; a city viewer's reach
+    over every ward is for reading."""
+    return user.is_authenticated and user.is_superuser
+
+
+def ward_queryset(queryset, user, field="site", change=False):
+    """``queryset`` limited to the ward of ``user``: everything for superusers and (unless
+    ``change``: the rows are to be changed, or their personal data opened) city viewers,
+    nothing for staff without a ward."""
+    if changes_every_ward(user) or (not change and sees_every_ward(user)):
         return queryset
     site = user_ward(user)
     if site is None:
@@ -98,10 +108,11 @@ def ward_queryset(queryset, user, field="site"):
     return in_ward(queryset, site, field)
 
 
-def ward_sites(queryset, user):
-    """Sites (wards) of ``queryset`` the user works for: every one for superusers and city
-    viewers, the user's own for the others."""
-    if sees_every_ward(user):
+def ward_sites(queryset, user, change=False):
+    """Sites (wards) of ``queryset`` the user works for: every one for superusers and (unless
+    ``change``: a ward whose data is to be changed) city viewers, the user's own for the
+    others."""
+    if changes_every_ward(user) or (not change and sees_every_ward(user)):
         return queryset
     return queryset.filter(pk=user_site_id(user))
 
@@ -207,15 +218,18 @@ class WardListMixin:
 
 class WardObjectMixin:
     """A view on one object (edit, delete, copy, inspect, history, usage …): another ward's
-    object is not found."""
+    object is not found. ``ward_change``: the view changes the object (edit, delete …), so
+    seeing every ward is not enough."""
 
     ward_field = "site"
+    ward_change = False
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if obj is not None and obj.pk is not None:
             rows = type(obj)._default_manager.filter(pk=obj.pk)
-            if not ward_queryset(rows, self.request.user, self.ward_field).exists():
+            scoped = ward_queryset(rows, self.request.user, self.ward_field, self.ward_change)
+            if not scoped.exists():
                 raise Http404
         return obj
 
@@ -256,6 +270,19 @@ OBJECT_VIEWS = (
     "workflow_history_detail_view_class",
     "preview_on_edit_view_class",
 )
+# Of OBJECT_VIEWS, those that change the object (or open its form): limited to the user's own
+# ward even for those who see every ward.
+CHANGE_VIEWS = {
+    "edit_view_class",
+    "delete_view_class",
+    "copy_view_class",
+    "revisions_revert_view_class",
+    "revisions_unschedule_view_class",
+    "unpublish_view_class",
+    "lock_view_class",
+    "unlock_view_class",
+    "preview_on_edit_view_class",
+}
 LIST_VIEWS = ("index_view_class",)
 CHOOSER_VIEWS = (
     "choose_view_class",
@@ -265,10 +292,13 @@ CHOOSER_VIEWS = (
 )
 
 
-def _scoped(view_class, mixin, field):
+def _scoped(view_class, mixin, field, change=False):
     if view_class is None or issubclass(view_class, mixin):
         return view_class
-    return type(view_class.__name__, (mixin, view_class), {"ward_field": field})
+    attributes = {"ward_field": field}
+    if change:
+        attributes["ward_change"] = True
+    return type(view_class.__name__, (mixin, view_class), attributes)
 
 
 class WardScopedViewSetMixin:
@@ -292,7 +322,7 @@ class WardScopedViewSetMixin:
                 # A property of SnippetViewSet cannot be set (revisions of models with
                 # revisions only; none of the wards' data keeps revisions).
                 with contextlib.suppress(AttributeError):
-                    setattr(self, name, _scoped(view_class, mixin, field))
+                    setattr(self, name, _scoped(view_class, mixin, field, name in CHANGE_VIEWS))
         chooser = getattr(self, "chooser_viewset_class", None)
         if chooser is not None:
             self.chooser_viewset_class = type(
@@ -312,21 +342,22 @@ class WardScopedViewSetMixin:
 class WardScopedFormMixin:
     """An admin form (``WagtailAdminModelForm``, given ``for_user``) whose choices of a ward
     (Site) offer only the user's own, preselected, and whose choices of rows that belong to a
-    ward (places, schools, school years, …) offer only that ward's. Superusers and city viewers
-    choose among every ward. ``self.ward_id`` is the user's ward, or None."""
+    ward (places, schools, school years, …) offer only that ward's. Superusers choose among
+    every ward; a city viewer changes nothing but their own ward's (when they have one).
+    ``self.ward_id`` is the user's ward, or None."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
         self.ward_id = user_site_id(user) if user is not None else None
-        if user is None or sees_every_ward(user):
+        if user is None or changes_every_ward(user):
             return
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is None:
                 continue
             if queryset.model is Site:
-                field.queryset = ward_sites(queryset, user)
+                field.queryset = queryset.filter(pk=self.ward_id)
                 if self.ward_id and not self.instance.pk:
                     field.initial = self.ward_id
                 field.empty_label = None

@@ -19,7 +19,10 @@ from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from . import ward_admin  # noqa: F401 (registers «Phường/xã», the wards' list)
+from . import (
+    city_admin,  # noqa: F401 (registers «Toàn thành phố», the city's overview)
+    ward_admin,  # noqa: F401 (registers «Phường/xã», the wards' list)
+)
 from .admin_views import import_places_view
 from .backups import backup_status
 from .models import Notification, Place, RaciActivity, StaffProfile, SyncRun, user_site_id

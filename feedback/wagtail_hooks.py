@@ -22,11 +22,18 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import log
+from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from content.models import Place, user_site_id
-from content.scoping import WardScopedFormMixin, WardScopedViewSetMixin, ward_queryset
+from content.scoping import (
+    WardScopedFormMixin,
+    WardScopedViewSetMixin,
+    sees_every_ward,
+    ward_queryset,
+    ward_sites,
+)
 from content.viewsets import ReadOnlyModelViewSet
 
 from .admin_forms import PHOTO_PRIVATE_ACTION, PHOTO_PUBLIC_ACTION, ReportAdminForm
@@ -73,6 +80,8 @@ class ReportPermissionPolicy(ModelPermissionPolicy):
 
 
 class ReportFilterSet(WagtailFilterSet):
+    # Who sees every ward (the city, content/city_admin.py) reads one ward's queue.
+    site = django_filters.ModelChoiceFilter(label="Phường/xã", queryset=Site.objects.none())
     status = django_filters.ChoiceFilter(label="Trạng thái", choices=Status.choices)
     category = django_filters.ModelChoiceFilter(
         label="Lĩnh vực", queryset=FeedbackCategory.objects.all()
@@ -100,6 +109,10 @@ class ReportFilterSet(WagtailFilterSet):
         self.filters["place"].queryset = (
             ward_queryset(places, request.user) if request else places.none()
         )
+        if request is not None and sees_every_ward(request.user):
+            self.filters["site"].queryset = ward_sites(Site.objects.all(), request.user)
+        else:
+            del self.filters["site"]
 
     def filter_deadline(self, queryset, name, value):
         if value == "qua-han":
@@ -172,7 +185,8 @@ def personal_data_view(request, pk):
     """The reporter's contact details, address and consent: each opening is logged."""
     if not request.user.has_perm("feedback.view_personal_data"):
         raise PermissionDenied
-    report = get_object_or_404(ward_queryset(FeedbackReport.objects.all(), request.user), pk=pk)
+    reports = ward_queryset(FeedbackReport.objects.all(), request.user, change=True)
+    report = get_object_or_404(reports, pk=pk)
     if request.method == "POST" and request.POST.get("action") == "anonymise":
         if not request.user.has_perm("feedback.change_feedbackreport"):
             raise PermissionDenied
@@ -198,7 +212,7 @@ def photo_view(request, pk):
     report (the edit page shows them). Never cached; the public view serves public ones only."""
     if not request.user.has_perm("feedback.change_feedbackreport"):
         raise PermissionDenied
-    reports = ward_queryset(FeedbackReport.objects.all(), request.user)
+    reports = ward_queryset(FeedbackReport.objects.all(), request.user, change=True)
     item = get_object_or_404(FeedbackPhoto.objects.filter(report__in=reports), pk=pk)
     response = photo_response(item, item.name[:-4])
     response["Cache-Control"] = "private, no-store"

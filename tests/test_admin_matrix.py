@@ -81,6 +81,10 @@ EXPECTED = {
     "content_raciactivity:usage": "DDDDD",
     # «Phường/xã», every ward's state: the city's IT staff (superusers) only.
     "content_wards": "DDDDD",
+    # «Toàn thành phố», every ward's workflow and feedback queue: the city role and superusers
+    # (tests/test_city_role.py).
+    "content_city": "DDDDD",
+    "content_city_ward": "DDDDD",
     "wagtailadmin_account": "AAAAA",
     "wagtailadmin_api:documents:detail": "AAAAA",
     "wagtailadmin_api:documents:find": "NNNNN",
@@ -547,6 +551,7 @@ def url_for(name, page, section, objects):
         pass
     candidates = page_url_kwargs(None, page, section, page.get_latest_revision())
     candidates.update(objects)
+    candidates.setdefault("site_id", section.get_site().pk)
     by_prefix = {
         "content_raciactivity:": lambda: RaciActivity.objects.first().pk,
         "content_staffprofile:": lambda: StaffProfile.objects.first().pk,
