@@ -42,6 +42,7 @@ from content.models import (
 from content.scoping import ward_collection
 from dashboard.models import ManualFigure
 from feedback.models import FeedbackCategory, FeedbackPhoto, FeedbackReport, PageUsefulness
+from open311.models import ApiClient
 from sitesearch.models import PopularSearch, SearchPromotion
 from society.models import (
     EnrolmentZone,
@@ -331,6 +332,15 @@ EXPECTED = {
     "feedback_usefulness:index": "DADAA",
     "feedback_usefulness:index_results": "DADAA",
     "feedback_usefulness:inspect": "DADAA",
+    # The Open311 API's clients and their keys: portal admins of the ward.
+    "open311_client:add": "DDDDA",
+    "open311_client:delete": "DDDDA",
+    "open311_client:edit": "DDDDA",
+    "open311_client:history": "DDDDA",
+    "open311_client:history_results": "DDDDA",
+    "open311_client:index": "DDDDA",
+    "open311_client:index_results": "DDDDA",
+    "open311_client:usage": "DDDDA",
     # The dashboard's inputs: the office and portal admins type paper figures and load case
     # statistics from a file; leaders look at the figures and their history.
     "dashboard_import_case_stats": "DADDA",
@@ -481,7 +491,13 @@ def make_objects(section, page, member):
         score=4,
         text="Nhanh gọn",
     )
+    api_client = ApiClient.objects.filter(site=site).first()
+    if api_client is None:
+        api_client = ApiClient(site=site, name="Ứng dụng Phố Sạch")
+        api_client.issue_key()
+        api_client.save()
     return {
+        "api_client_id": api_client.pk,
         "code": ShortLink.objects.get(page=page).code,
         "short_link_id": ShortLink.objects.get(page=page).pk,
         "comment_id": comment.pk,
@@ -521,6 +537,7 @@ def url_for(name, page, section, objects):
         "feedback_report:": lambda: FeedbackReport.objects.first().pk,
         "feedback_report:photo": lambda: FeedbackPhoto.objects.first().pk,
         "feedback_category:": lambda: FeedbackCategory.objects.first().pk,
+        "open311_client:": lambda: objects["api_client_id"],
         "feedback_usefulness:": lambda: (
             PageUsefulness.objects.create(site=section.get_site(), page=page, useful=True).pk
         ),
@@ -745,6 +762,7 @@ def mark_ward_a(site, page, objects):
         name=Concat(Value(f"Nhóm trẻ {MARKER} "), Cast("pk", CharField()))
     )
     ManualFigure.objects.filter(site=site).update(note=f"Ghi chú {MARKER}")
+    ApiClient.objects.filter(site=site).update(name=f"Ứng dụng {MARKER}")
     SatisfactionComment.objects.filter(pk=objects["comment_id"]).update(text=f"Ý kiến {MARKER}")
     SearchPromotion.objects.filter(site=site).update(description=f"Ghim {MARKER}")
     run = SyncRun.objects.create(source=f"dashboard.cases@{site.pk}", message=f"Lỗi {MARKER}")
@@ -760,6 +778,7 @@ def ward_a_url_for(name, page, section, objects, site):
         "wagtailsnippetchoosers_content_place:": Place,
         "dashboard_manualfigure:": ManualFigure,
         "feedback_report:": FeedbackReport,
+        "open311_client:": ApiClient,
         "society_school:": School,
         "society_schoolyear:": SchoolYear,
         "society_privatepreschool:": PrivatePreschool,
