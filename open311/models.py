@@ -10,6 +10,7 @@ report and the token ``tokens/<token>`` answers for.
 import hashlib
 import secrets
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ class ApiClient(models.Model):
     hourly_limit = models.PositiveIntegerField(
         "Số phản ánh tối đa mỗi giờ",
         default=60,
+        validators=[MinValueValidator(1)],
         help_text="Tính theo từng địa chỉ mạng gửi đến, như giới hạn của biểu mẫu trên Cổng.",
     )
     is_active = models.BooleanField("Đang dùng", default=True)

@@ -20,6 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
@@ -111,13 +112,18 @@ MESSAGES = {
 
 
 class ApiError(Exception):
-    def __init__(self, status, *descriptions):
+    def __init__(self, status, *descriptions, headers=None):
         super().__init__(descriptions)
         self.status = status
         self.descriptions = descriptions
+        self.headers = headers or {}
 
 
 # --- Rendering ----------------------------------------------------------------------------------
+
+
+# Characters XML 1.0 cannot carry (text imported from elsewhere might hold one).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_value(element, value):
@@ -129,7 +135,7 @@ def _xml_value(element, value):
         for key, item in value.items():
             _xml_child(element, key, item)
     else:
-        element.text = str(value)
+        element.text = NOT_XML.sub("", str(value))
 
 
 def _xml_child(parent, name, value):
@@ -177,6 +183,8 @@ def api_view(methods=("GET",), cache=None):
                 response = view(request, fmt, *args, **kwargs)
             except ApiError as error:
                 response = error_response(fmt, error.status, error.descriptions)
+                for name, value in error.headers.items():
+                    response[name] = value
                 if error.status == 405:
                     response["Allow"] = ", ".join(sorted(allowed))
             if request.method in ("GET", "HEAD"):
@@ -568,7 +576,9 @@ def file_request(request, fmt):
     if client.site_id != site.pk:
         raise ApiError(403, MESSAGES["api_key_ward"])
     if ratelimit.hit(request, scope=f"open311-{client.pk}", limit=client.hourly_limit):
-        raise ApiError(429, ratelimit.MESSAGE)
+        raise ApiError(
+            429, ratelimit.MESSAGE, headers={"Retry-After": str(settings.FEEDBACK_RATE_WINDOW)}
+        )
     code = params.get("service_code", "").strip()
     if not code:
         raise ApiError(400, MESSAGES["service_code"])

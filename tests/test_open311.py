@@ -381,6 +381,7 @@ def test_a_client_is_rate_limited_per_address_in_the_specs_format(client, ward):
     response = post(client, filing(key, description="Thêm nữa"), fmt="xml")
     assert response.status_code == 429
     assert "Bạn đã gửi nhiều phản ánh" in errors_of(response)[0][1]
+    assert response["Retry-After"] == "3600"
     assert FeedbackReport.objects.count() == 2
 
 
@@ -657,3 +658,11 @@ def test_a_control_character_is_refused_in_the_specs_format(client, ward):
     response = post(client, filing(key, description="Rác\x00"))
     assert response.status_code == 400 and errors_of(response) == [(400, MESSAGE)]
     assert not FeedbackReport.objects.exists()
+
+
+def test_filing_needs_no_csrf_token_nor_origin_the_key_is_the_authorisation(ward):
+    _, key = issue(ward)
+    strict = Client(enforce_csrf_checks=True)
+    assert post(strict, filing(key)).status_code == 200
+    assert post(strict, filing("sai-khoa")).status_code == 403
+    assert FeedbackReport.objects.count() == 1
