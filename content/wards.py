@@ -103,6 +103,11 @@ PORTAL_ADMIN_EXTRA_PERMISSIONS = [
     ("sitesearch", "change_searchpromotion"),
     ("sitesearch", "delete_searchpromotion"),
     ("sitesearch", "view_searchpromotion"),
+    # The clients of the Open311 API and their keys (docs/integrations.md).
+    ("open311", "add_apiclient"),
+    ("open311", "change_apiclient"),
+    ("open311", "delete_apiclient"),
+    ("open311", "view_apiclient"),
 ]
 # Data a section's specialists keep outside the page tree (with the portal admins), by section
 # slug: schools, school years and zones, private pre-schools, the health schedule and the

@@ -69,6 +69,22 @@ def similar_reports(site, category=None, place=None):
     )
 
 
+def file_report(site, form, token=""):
+    """Store the report of a valid ``ReportForm`` and queue the staff notification once it is
+    committed: the one path of every report a citizen files, on the portal's form or through
+    the Open311 API (open311/views.py). Returns (report, created)."""
+    report, created = create_report(
+        site=site,
+        token=token,
+        photos=form.encoded_photos,
+        consent_at=timezone.now(),
+        **form.report_fields(),
+    )
+    if created:
+        queue_new_report(report.pk)
+    return report, created
+
+
 def report_form(request, page):
     """The report form. Its page is cached for every visitor alike (portal/caching.py), so
     the form's hidden token is shared by everyone the cached copy reaches: a double
@@ -89,15 +105,7 @@ def report_form(request, page):
             return redirect(page.url + page.reverse_subpage("sent_route", args=[existing.code]))
         form = ReportForm(request.POST, site=site, files_list=request.FILES.getlist("photos"))
         if form.is_valid():
-            report, _created = create_report(
-                site=site,
-                token=token,
-                photos=form.encoded_photos,
-                consent_at=timezone.now(),
-                **form.report_fields(),
-            )
-            if _created:
-                queue_new_report(report.pk)
+            report, _created = file_report(site, form, token)
             return redirect(page.url + page.reverse_subpage("sent_route", args=[report.code]))
         status = 400
     else:

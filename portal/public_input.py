@@ -16,7 +16,7 @@ form. Everything else of Unicode's category Cc (U+0000–U+001F, U+007F–U+009F
 import re
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 # Unicode's control characters (category Cc) but the tab, and but the tab and line breaks.
@@ -67,6 +67,16 @@ def is_public(request):
     return not request.path_info.startswith(settings.PUBLIC_INPUT_EXEMPT_PREFIXES)
 
 
+def _refusal(request, message, status):
+    """The refusal page; the Open311 API's own error format on its URLs (open311/views.py)."""
+    if request.path_info.startswith("/open311/"):
+        from open311.views import error_response
+
+        fmt = "xml" if request.path_info.endswith(".xml") else "json"
+        return error_response(fmt, status, [message])
+    return HttpResponse(render_to_string("400.html", {"message": message}), status=status)
+
+
 class ControlCharacterMiddleware:
     """Answers 400 with a Vietnamese page to a public request carrying a control character
     (the module's docstring says which are allowed where), and 413 to one declaring a body
@@ -83,7 +93,7 @@ class ControlCharacterMiddleware:
                 photos=settings.FEEDBACK_MAX_PHOTOS,
                 photo_mb=settings.FEEDBACK_MAX_PHOTO_BYTES // mb,
             )
-            return HttpResponse(render_to_string("400.html", {"message": message}), status=413)
+            return _refusal(request, message, 413)
         if is_public(request) and refused(request):
-            return HttpResponseBadRequest(render_to_string("400.html", {"message": MESSAGE}))
+            return _refusal(request, MESSAGE, 400)
         return self.get_response(request)

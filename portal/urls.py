@@ -51,6 +51,8 @@ urlpatterns = [
         feedback_views.photo,
         name="feedback_photo",
     ),
+    # Open311 GeoReport v2: other apps read and file the ward's reports (docs/integrations.md).
+    path("open311/v2/", include("open311.urls")),
     # «Trang này có hữu ích không?», asked at the foot of every page.
     path("y-kien-trang/", feedback_views.page_usefulness, name="page_usefulness"),
 ]

@@ -49,6 +49,7 @@ from feedback.models import (
     NotificationDelivery,
     PageUsefulness,
 )
+from open311.models import ApiClient
 from sitesearch.models import PopularSearch, SearchPromotion
 from society.models import (
     EnrolmentZone,
@@ -355,6 +356,15 @@ EXPECTED = {
     "feedback_usefulness:index": "DADAA",
     "feedback_usefulness:index_results": "DADAA",
     "feedback_usefulness:inspect": "DADAA",
+    # The Open311 API's clients and their keys: portal admins of the ward.
+    "open311_client:add": "DDDDA",
+    "open311_client:delete": "DDDDA",
+    "open311_client:edit": "DDDDA",
+    "open311_client:history": "DDDDA",
+    "open311_client:history_results": "DDDDA",
+    "open311_client:index": "DDDDA",
+    "open311_client:index_results": "DDDDA",
+    "open311_client:usage": "DDDDA",
     # The dashboard's inputs: the office and portal admins type paper figures and load case
     # statistics from a file; leaders look at the figures and their history.
     "dashboard_import_case_stats": "DADDA",
@@ -518,7 +528,13 @@ def make_objects(section, page, member):
         defaults={"site": site, "report": report, "status": entry.status, "key": f"m-{entry.pk}"},
     )
     MessageText.objects.get_or_create(site=site, status="dang_xu_ly", defaults={"text": "{ma}"})
+    api_client = ApiClient.objects.filter(site=site).first()
+    if api_client is None:
+        api_client = ApiClient(site=site, name="Ứng dụng Phố Sạch")
+        api_client.issue_key()
+        api_client.save()
     return {
+        "api_client_id": api_client.pk,
         "code": ShortLink.objects.get(page=page).code,
         "short_link_id": ShortLink.objects.get(page=page).pk,
         "comment_id": comment.pk,
@@ -562,6 +578,7 @@ def url_for(name, page, section, objects):
         "feedback_category:": lambda: FeedbackCategory.objects.first().pk,
         "feedback_delivery:": lambda: NotificationDelivery.objects.first().pk,
         "feedback_messagetext:": lambda: MessageText.objects.first().pk,
+        "open311_client:": lambda: objects["api_client_id"],
         "feedback_usefulness:": lambda: (
             PageUsefulness.objects.create(site=section.get_site(), page=page, useful=True).pk
         ),
@@ -790,6 +807,7 @@ def mark_ward_a(site, page, objects):
     ManualFigure.objects.filter(site=site).update(note=f"Ghi chú {MARKER}")
     MessageText.objects.filter(site=site).update(text=f"Tin {MARKER} {{ma}}")
     NotificationDelivery.objects.filter(site=site).update(last_error=f"Lỗi {MARKER}")
+    ApiClient.objects.filter(site=site).update(name=f"Ứng dụng {MARKER}")
     SatisfactionComment.objects.filter(pk=objects["comment_id"]).update(text=f"Ý kiến {MARKER}")
     SearchPromotion.objects.filter(site=site).update(description=f"Ghim {MARKER}")
     run = SyncRun.objects.create(source=f"dashboard.cases@{site.pk}", message=f"Lỗi {MARKER}")
@@ -807,6 +825,7 @@ def ward_a_url_for(name, page, section, objects, site):
         "feedback_report:": FeedbackReport,
         "feedback_delivery:": NotificationDelivery,
         "feedback_messagetext:": MessageText,
+        "open311_client:": ApiClient,
         "society_school:": School,
         "society_schoolyear:": SchoolYear,
         "society_privatepreschool:": PrivatePreschool,

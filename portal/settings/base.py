@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "tthc",
     "governance",
     "feedback",
+    "open311",
     "society",
     "business",
     "dashboard",
