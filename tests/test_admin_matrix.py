@@ -981,7 +981,8 @@ def test_the_city_role_sees_every_ward_and_changes_nothing(client, second_ward):
         reverse("wagtailadmin_pages:delete", args=[page.pk]),
     ]:
         for method in (client.get, client.post):
-            assert answer(method(url, {})) == "D", (method.__name__, url)
+            # Refused (403, Wagtail's redirect) or not found for a role that changes no ward's.
+            assert answer(method(url, {})) in ("D", "N"), (method.__name__, url)
     report.refresh_from_db()
     assert report.public_title == f"Phản ánh {MARKER}"
     assert Place.objects.filter(pk=place.pk).exists()
