@@ -22,7 +22,7 @@ from .models import (
     ProcedurePage,
     ProcedureVersion,
 )
-from .sync import _start_workflow
+from .sync import _start_workflow, new_version
 
 CHANGES_PER_PAGE = 30
 PUBLISHED, REVIEWING, NOT_STARTED, NO_PAGE = "published", "reviewing", "not_started", "no_page"
@@ -247,19 +247,8 @@ def _create_ward_procedure(site, index_page, data):
         "updated_at": None,
     }
     item = reader.normalise(item)
-    procedure.current = ProcedureVersion.objects.create(
-        procedure=procedure,
-        number=1,
-        fingerprint=reader.fingerprint(item),
-        name=item["name"],
-        field=data["field"],
-        level=item["level"],
-        processing_days=data["processing_days"],
-        processing_note=item["processing_note"],
-        agency=item["agency"],
-        result=item["result"],
-        online_url=item["online_url"] or "",
-    )
+    item["online_url"] = item["online_url"] or ""
+    procedure.current = new_version(procedure, 1, item, data["field"], reader.fingerprint(item))
     procedure.save(update_fields=["current"])
     slugs = set(index_page.get_children().values_list("slug", flat=True))
     base = ascii_slug(item["name"])[:80].rstrip("-") or ascii_slug(procedure.code)

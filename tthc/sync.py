@@ -242,7 +242,7 @@ def _apply_catalogue(items, run):
         digest = reader.fingerprint(item)
         if procedure is None:
             procedure = Procedure.objects.create(code=item["code"], last_seen_at=now)
-            procedure.current = _new_version(procedure, 1, item, field, digest)
+            procedure.current = new_version(procedure, 1, item, field, digest)
             procedure.save(update_fields=["current"])
             known[procedure.code] = procedure
             run.created += 1
@@ -253,7 +253,7 @@ def _apply_catalogue(items, run):
             number = (
                 procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
             ) + 1
-            procedure.current = _new_version(procedure, number, item, field, digest)
+            procedure.current = new_version(procedure, number, item, field, digest)
             updates["current"] = procedure.current
             changed[procedure.pk] = _changed_parts(previous, procedure.current)
             run.changed += 1
@@ -284,7 +284,8 @@ def _new_field(name, fields):
     return fields[name]
 
 
-def _new_version(procedure, number, item, field, digest):
+def new_version(procedure, number, item, field, digest):
+    """A procedure's version as the catalogue item (normalised) says; also for a ward's own."""
     return ProcedureVersion.objects.create(
         procedure=procedure,
         number=number,
