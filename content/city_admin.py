@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Substr
 from django.http import Http404
@@ -150,6 +151,17 @@ def _by_prefix(queryset, roots, build):
     return rows
 
 
+def _first_per_prefix(rows):
+    """The first row of each ward: DISTINCT ON in PostgreSQL; elsewhere (SQLite, which
+    `make run` uses) the ordered rows, kept first per ward in Python."""
+    if connection.features.can_distinct_on_fields:
+        return rows.distinct("prefix")
+    first = {}
+    for row in rows:
+        first.setdefault(row.prefix, row)
+    return list(first.values())
+
+
 def ward_overviews(steps):
     sites = list(Site.objects.select_related("root_page"))
     names = dict(WardSettings.objects.values_list("site_id", "ward_name"))
@@ -174,8 +186,8 @@ def ward_overviews(steps):
             )
         ),
         roots,
-        lambda rows, same: (
-            rows.filter(prefix__in=same).order_by("prefix", "started_at", "pk").distinct("prefix")
+        lambda rows, same: _first_per_prefix(
+            rows.filter(prefix__in=same).order_by("prefix", "started_at", "pk")
         ),
     )
     now = timezone.now()
@@ -253,6 +265,7 @@ def city_view(request):
         "content/admin/city.html",
         {
             "page_title": "Toàn thành phố",
+            "header_title": "Toàn thành phố",
             "header_icon": "site",
             "wards": wards,
             "steps": [name for _id, name in steps],
@@ -315,6 +328,7 @@ def city_ward_view(request, site_id):
         "content/admin/city_ward.html",
         {
             "page_title": f"Toàn thành phố – {ward_name}",
+            "header_title": f"Toàn thành phố – {ward_name}",
             "header_icon": "site",
             "ward": overview,
             "rows": rows,
