@@ -5,6 +5,7 @@ the spread's KPI is chosen without JavaScript; screenshots at 360 px and 1280 px
 import pytest
 from wagtail.models import Site
 
+from content.demo.wards import name_of
 from dashboard.demo import seed_light
 from dashboard.models import Reading
 from tests.city_helpers import CITY_HOST, bare_ward, make_city
@@ -14,20 +15,8 @@ from .test_public_pages import check_public_page, open_page
 
 pytestmark = pytest.mark.browser
 
-NAMES = [
-    "Hồ Sen",
-    "Cây Đa",
-    "Bến Nghé Mới",
-    "Giếng Ngọc",
-    "Đồng Xanh",
-    "Bãi Bồi",
-    "Thành Cổ",
-    "Núi Một",
-    "Hoa Sữa",
-    "Làng Gốm",
-    "Sông Hồng",
-    "Tây Hồ Mới",
-]
+# Twelve light wards: the demo's ten names, then its numbered ones.
+WARDS = 12
 
 
 @pytest.fixture
@@ -36,8 +25,8 @@ def city_url(site_url):
     loopback), with the city and twelve light wards of the demo beside the demo ward."""
     Reading.objects.all().delete()
     make_city()
-    for number, name in enumerate(NAMES, start=1):
-        seed_light(bare_ward(number, f"Phường {name}"), number)
+    for number in range(1, WARDS + 1):
+        seed_light(bare_ward(number, f"Phường {name_of(number)}"), number)
     port = site_url.rsplit(":", 1)[1]
     assert Site.objects.filter(hostname=CITY_HOST).exists()
     return f"http://{CITY_HOST}:{port}"
@@ -73,7 +62,7 @@ def test_the_table_sorts_and_the_spread_changes_without_javascript(
         rates = [
             float(text.split("%")[0].strip().replace(",", ".")) for text in cells if "%" in text
         ]
-        assert len(rates) == len(NAMES) and rates == sorted(rates, reverse=True)
+        assert len(rates) == WARDS and rates == sorted(rates, reverse=True)
         assert cells[-1] == "—"
         page.locator(".city-table thead a", has_text="Tỷ lệ hồ sơ nộp trực tuyến").click()
         assert "sap-xep=online_rate" in page.url
