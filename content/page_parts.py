@@ -189,11 +189,11 @@ def site_root_paths():
 
 
 class KeptSiteMiddleware:
-    """Gives Wagtail the request's site and the site root paths from the kept parts, on public
-    reads: Wagtail would find the site with a query, then its home page with two more, and ask
-    the cache for the root paths each time a URL is built without the request."""
-
-    SAFE = {"GET", "HEAD"}
+    """Gives Wagtail the request's site and the site root paths from the kept parts, on every
+    public request (reads, and the citizens' forms posted to public pages: a report, a rating,
+    an Open311 filing): Wagtail would find the site with a query, then its home page with two
+    more, and ask the cache for the root paths each time a URL is built without the request.
+    The admin and the other FRONT_CACHE_NEVER_PREFIXES find their site Wagtail's way."""
 
     def __init__(self, get_response):
         from django.conf import settings
@@ -202,7 +202,7 @@ class KeptSiteMiddleware:
         self.skip = tuple(settings.FRONT_CACHE_NEVER_PREFIXES)
 
     def __call__(self, request):
-        if request.method in self.SAFE and not request.path_info.startswith(self.skip):
+        if not request.path_info.startswith(self.skip):
             from django.db.utils import InterfaceError, OperationalError
 
             try:

@@ -137,11 +137,17 @@ def _update_vectors(queryset):
 
 
 def forget_vocabulary(site_id):
-    cache.delete(vocabulary_key(site_id))
+    """The index of ``site_id`` changed: forget what was read off its entries (the words for
+    spelling corrections, the pages' wording of popular queries)."""
+    cache.delete_many([vocabulary_key(site_id), wording_key(site_id)])
 
 
 def vocabulary_key(site_id):
     return f"sitesearch:vocabulary:{site_id}"
+
+
+def wording_key(site_id):
+    return f"sitesearch:wording:{site_id}"
 
 
 def index_page(page):

@@ -152,7 +152,7 @@ def promotions(site, query):
 
 def run(site, query, kind="", field_slug="", page_number=1, per_page=PER_PAGE):
     """Search ``site`` for ``query``; ``kind`` and ``field_slug`` filter, ``page_number``
-    pages. Three queries whatever the number of results, four with field filters."""
+    pages. Three queries whatever the number of results (four with editors' pins)."""
     results = Results(
         query=query, kind=kind, field_slug=field_slug, page_number=page_number, per_page=per_page
     )
@@ -168,29 +168,36 @@ def run(site, query, kind="", field_slug="", page_number=1, per_page=PER_PAGE):
         }
         results.promoted = [(pin, pinned[pin.page_id]) for pin in pins if pin.page_id in pinned]
         base = base.exclude(page_id__in=[entry.page_id for _pin, entry in results.promoted])
-    counts = dict(base.order_by().values_list("kind").annotate(n=Count("pk")))
+    # One pass over the matches counts them per kind and, for procedures, per field.
+    groups = list(
+        base.order_by().values_list("kind", "field_slug", "field_name").annotate(n=Count("pk"))
+    )
+    counts = {}
+    for group_kind, _slug, _name, n in groups:
+        counts[group_kind] = counts.get(group_kind, 0) + n
     results.kinds = [(k.value, k.label, counts[k.value]) for k in Kind if counts.get(k.value)]
     results.all_total = sum(counts.values())
     filtered = base.filter(kind=kind) if kind else base
     results.total = counts.get(kind, 0) if kind else results.all_total
     if counts.get(Kind.PROCEDURE) and (not kind or kind == Kind.PROCEDURE):
-        results.fields = list(
-            base.filter(kind=Kind.PROCEDURE)
-            .exclude(field_slug="")
-            .order_by("field_name")
-            .values_list("field_slug", "field_name")
-            .annotate(n=Count("pk"))
+        fields = {}
+        for group_kind, slug, name, n in groups:
+            if group_kind == Kind.PROCEDURE and slug:
+                fields[slug, name] = fields.get((slug, name), 0) + n
+        results.fields = sorted(
+            ((slug, name, n) for (slug, name), n in fields.items()), key=lambda f: (f[1], f[0])
         )
     if field_slug:
         filtered = filtered.filter(field_slug=field_slug)
         results.total = sum(n for slug, _name, n in results.fields if slug == field_slug)
     results.page_number = page_number = max(1, min(page_number, results.pages))
     start = (page_number - 1) * per_page
-    results.entries = list(
-        ranked(filtered, query)
-        .select_related("page")
-        .defer("folded_all", "search_vector")[start : start + per_page]
-    )
+    # Ranked on the narrow columns the score reads, then the page's rows fetched by id: the
+    # sort of thousands of matches does not carry their texts.
+    ids = list(ranked(filtered, query).values_list("pk", flat=True)[start : start + per_page])
+    rows = SearchEntry.objects.filter(pk__in=ids).select_related("page")
+    shown = {entry.pk: entry for entry in rows.defer("folded_all", "search_vector")}
+    results.entries = [shown[pk] for pk in ids if pk in shown]
     return results
 
 
@@ -227,7 +234,10 @@ def closest_word(term, words):
     if len(term) < MIN_CORRECTED or term.isdigit():
         return None
     allowed = 1 if len(term) < 7 else 2
-    for candidate in difflib.get_close_matches(term, words, n=5, cutoff=0.7):
+    # A word more letters longer or shorter than the slips allowed is never one: leaving it
+    # out before difflib keeps a large ward's vocabulary (thousands of words) cheap.
+    near = [word for word in words if abs(len(word) - len(term)) <= allowed]
+    for candidate in difflib.get_close_matches(term, near, n=5, cutoff=0.7):
         if edit_distance(term, candidate) <= allowed:
             return candidate
     return None

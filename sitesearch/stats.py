@@ -4,15 +4,19 @@ only folded queries, counts and result counts per ward and day)."""
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
+from .indexing import wording_key
 from .models import PopularSearch, SearchQueryDay
 from .query import visible
 from .text import references, wording
 
 # The most searched queries «Người dân hay tìm» looks at before leaving out those not shown.
 CANDIDATES = 30
+# How long the pages' wording of queries is kept; an index change forgets it at once.
+WORDING_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ def popular_queries(site, days=30, limit=6, at_least=3):
         choice.folded_query: choice
         for choice in PopularSearch.objects.filter(site=site, folded_query__in=candidates)
     }
-    published = published_wording(site, [q for q in candidates if q not in decided])
+    published = kept_wording(site, [q for q in candidates if q not in decided])
     shown = []
     for query in candidates:
         choice = decided.get(query)
@@ -93,6 +97,21 @@ def popular_queries(site, days=30, limit=6, at_least=3):
         if text:
             shown.append({"query": query, "text": text})
     return shown[:limit]
+
+
+def kept_wording(site, queries):
+    """``published_wording`` kept per ward (the queries' wording, or "" for none): the list of
+    popular queries is on every page that found nothing, and reading the wording off the
+    entries scans them all. Forgotten whenever the ward's index changes
+    (``indexing.forget_vocabulary``)."""
+    key = wording_key(site.pk)
+    kept = cache.get(key) or {}
+    missing = [query for query in queries if query not in kept]
+    if missing:
+        found = published_wording(site, missing)
+        kept = {**kept, **{query: found.get(query, "") for query in missing}}
+        cache.set(key, kept, WORDING_SECONDS)
+    return {query: kept[query] for query in queries if kept[query]}
 
 
 def published_wording(site, queries):
@@ -121,8 +140,18 @@ def published_wording(site, queries):
         for query in queries:
             if query in found:
                 continue
-            text = wording(entry.title, query) or wording(entry.summary, query)
-            if not text and f" {query} " in entry.folded_title:
+            # What SQL matched, checked again on this entry before any folding: a broad query
+            # matches thousands of entries, and each of the others would be folded for nothing.
+            in_title = f" {query} " in entry.folded_title
+            in_summary = f" {query} " in entry.folded_summary
+            reference = query.replace(" ", "")
+            by_reference = reference in compact and f" {reference} " in entry.folded_references
+            if not (in_title or in_summary or by_reference):
+                continue
+            text = (in_title and wording(entry.title, query)) or (
+                in_summary and wording(entry.summary, query)
+            )
+            if not text and in_title:
                 text = query  # in an official name: the folded words themselves
             if not text:
                 text = next(
@@ -135,4 +164,6 @@ def published_wording(site, queries):
                 )
             if text:
                 found[query] = text.lower()
+        if len(found) == len(queries):
+            break
     return found

@@ -468,6 +468,25 @@ def test_row20_ninety_one_searches_put_no_phrase_of_their_own_in_the_public_list
     assert popular_list(client) == ["đăng ký khai sinh"]
 
 
+def test_a_page_published_with_a_searched_phrase_puts_it_in_the_public_list_at_once(ward, client):
+    """The pages' wording of popular queries is kept per ward (a large ward's entries are
+    scanned to find it), and forgotten as soon as a page's index entry changes."""
+    from content.models import StandardPage
+
+    # The query finds the page (every word is in its title), but not in this order.
+    page = publish(
+        ward.root_page.add_child(
+            instance=StandardPage(title="Tạm ngừng cấp nước", slug="tam-ngung-cap-nuoc")
+        )
+    )
+    for number in (1, 2, 3):
+        client.get("/tim-kiem/", {"q": "ngung tam"}, **visitor(number))
+    assert "ngừng tạm" not in popular_list(client)
+    page.title = "Ngừng tạm thời cấp nước"
+    publish(page)
+    assert "ngừng tạm" in popular_list(client)
+
+
 def test_row20_a_visitor_is_counted_once_a_day_behind_the_front_too_and_no_address_is_kept(
     ward, client, settings
 ):
