@@ -31,7 +31,8 @@ from wagtail.models import Site
 
 from content.models import Place
 from feedback import ratelimit
-from feedback.forms import CONSENT_TEXT, ReportForm, new_token
+from feedback.channels import available_channels
+from feedback.forms import CONSENT_TEXT, NOTIFY_CONSENT_TEXT, NOTIFY_LABELS, ReportForm, new_token
 from feedback.models import (
     CLOSED_STATUSES,
     FeedbackCategory,
@@ -72,6 +73,9 @@ CONSENT_YES = "co"
 URGENCY = "muc_do"
 PLACE = "to_dan_pho"
 CONTACT_NOTE = "can_lien_he"
+# The citizen's own choice of channels for news of the report (a multivaluelist, sent as
+# ``attribute[nhan_tin][]=sms`` once per channel; absent: no news).
+NOTIFY = "nhan_tin"
 
 # Which Open311 argument each field of the report form comes from (for error descriptions).
 FIELD_ARGUMENTS = {
@@ -86,6 +90,7 @@ FIELD_ARGUMENTS = {
     "contact_phone": "phone",
     "contact_email": "email",
     "consent": f"attribute[{CONSENT}]",
+    "notify": f"attribute[{NOTIFY}]",
 }
 
 MESSAGES = {
@@ -362,6 +367,24 @@ def service_definition(request, fmt, code):
             "values": [{"key": place.code, "name": place.name} for place in places],
         },
     ]
+    channels = available_channels(site)
+    if channels:
+        attributes.append(
+            {
+                "variable": True,
+                "code": NOTIFY,
+                "datatype": "multivaluelist",
+                "required": False,
+                "datatype_description": (
+                    "Chỉ gửi các kênh người phản ánh tự chọn, mỗi kênh một lần "
+                    f"attribute[{NOTIFY}][]=…; không gửi: không nhận tin báo. Tin nhắn SMS và "
+                    "Zalo cần phone, thư điện tử cần email."
+                ),
+                "order": 4,
+                "description": NOTIFY_CONSENT_TEXT,
+                "values": [{"key": code, "name": NOTIFY_LABELS[code]} for code in channels],
+            }
+        )
     if category.requires_contact:
         attributes.append(
             {
@@ -370,7 +393,7 @@ def service_definition(request, fmt, code):
                 "datatype": "string",
                 "required": False,
                 "datatype_description": None,
-                "order": 4,
+                "order": 5,
                 "description": (
                     f"Lĩnh vực «{category.name}» cần số điện thoại (phone) hoặc thư điện tử "
                     "(email) để phường liên hệ."
@@ -539,6 +562,14 @@ def form_data(site, params, category):
         for part in (params.get("first_name", "").strip(), params.get("last_name", "").strip())
         if part
     )
+    # The spec's multivaluelist: attribute[code][]=value, repeated; one value without the
+    # brackets is taken too.
+    notify = [
+        value.strip()
+        for name in (f"attribute[{NOTIFY}][]", f"attribute[{NOTIFY}]")
+        for value in params.getlist(name)
+        if value.strip()
+    ]
     return {
         "category": category.pk,
         "urgency": params.get(f"attribute[{URGENCY}]", "").strip() or Urgency.NORMAL,
@@ -550,6 +581,7 @@ def form_data(site, params, category):
         "contact_name": name,
         "contact_phone": params.get("phone", ""),
         "contact_email": params.get("email", "").strip(),
+        "notify": notify,
         "consent": "on" if params.get(f"attribute[{CONSENT}]", "").strip() == CONSENT_YES else "",
         "website": "",
         "token": new_token(),

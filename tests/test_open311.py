@@ -17,11 +17,14 @@ from django.utils import timezone
 
 from content.models import Place, StaffProfile
 from feedback import deadlines
-from feedback.models import CLOSED_STATUSES, FeedbackReport, Status
+from feedback.forms import NOTIFY_CONSENT_TEXT
+from feedback.models import CLOSED_STATUSES, FeedbackReport, NotificationDelivery, Status
 from open311.models import ApiClient, ApiReport, key_digest
 from tests import feedback_helpers
 from tests.factories import PlaceFactory, ward_site
 from tests.feedback_helpers import category, handler, make_report
+from tests.gateway_server import GatewayServer
+from tests.test_feedback_notifications import configure
 
 ward = feedback_helpers.ward
 photo_root = feedback_helpers.photo_root
@@ -173,7 +176,7 @@ def test_a_service_definition_asks_for_consent_urgency_and_the_wards_own_places(
     assert response.status_code == 200
     assert body["service_code"] == "ve-sinh-moi-truong"
     attributes = {a["code"]: a for a in body["attributes"]}
-    assert list(attributes) == ["dong_y", "muc_do", "to_dan_pho"]
+    assert list(attributes) == ["dong_y", "muc_do", "to_dan_pho", "nhan_tin"]
     for attribute in body["attributes"]:
         assert set(attribute) == {
             "variable",
@@ -185,8 +188,9 @@ def test_a_service_definition_asks_for_consent_urgency_and_the_wards_own_places(
             "description",
             "values",
         }
-        assert attribute["datatype"] == "singlevaluelist" and attribute["variable"] is True
+        assert attribute["variable"] is True
         assert isinstance(attribute["order"], int)
+    assert {a["datatype"] for a in body["attributes"][:3]} == {"singlevaluelist"}
     assert attributes["dong_y"]["required"] is True
     assert attributes["dong_y"]["values"] == [{"key": "co", "name": "Tôi đồng ý"}]
     assert "Tôi đồng ý để Ủy ban nhân dân phường" in attributes["dong_y"]["description"]
@@ -371,6 +375,144 @@ def test_location_photos_by_url_and_unknown_codes_are_refused_in_vietnamese(clie
     )
     assert response.status_code == 200
     assert FeedbackReport.objects.count() == 2
+
+
+# --- News of the report: the citizen's own choice of channels --------------------------------
+
+
+@pytest.fixture
+def sms_gateway(ward):
+    with GatewayServer() as server:
+        configure(ward, sms=server)
+        yield server
+
+
+def notify_attribute(client, **params):
+    _, body = get_json(client, "services/ve-sinh-moi-truong", **params)
+    return next((a for a in body["attributes"] if a["code"] == "nhan_tin"), None)
+
+
+def test_the_service_definition_offers_only_the_wards_channels_ticked_by_the_client(
+    client, ward, ward_b
+):
+    attribute = notify_attribute(client)
+    assert attribute["datatype"] == "multivaluelist"
+    assert attribute["required"] is False and attribute["variable"] is True
+    assert attribute["description"] == NOTIFY_CONSENT_TEXT
+    assert "attribute[nhan_tin][]" in attribute["datatype_description"]
+    # No gateway: e-mail only.
+    assert attribute["values"] == [{"key": "email", "name": "Thư điện tử"}]
+    with GatewayServer() as sms, GatewayServer() as zalo:
+        configure(ward, sms=sms, zalo=zalo)
+        attribute = notify_attribute(client)
+        assert attribute["values"] == [
+            {"key": "email", "name": "Thư điện tử"},
+            {"key": "sms", "name": "Tin nhắn SMS"},
+            {"key": "zalo", "name": "Zalo (tin nhắn ZNS tới số điện thoại)"},
+        ]
+        # Ward B has no gateway of its own.
+        values_b = notify_attribute(client, jurisdiction_id="phuong-b.localhost")["values"]
+        assert [v["key"] for v in values_b] == ["email"]
+        _, root = get_xml(client, "services/ve-sinh-moi-truong")
+        (element,) = [a for a in root.find("attributes") if a.findtext("code") == "nhan_tin"]
+        assert element.findtext("datatype") == "multivaluelist"
+        assert [v.findtext("key") for v in element.find("values")] == ["email", "sms", "zalo"]
+
+
+def test_an_sms_chosen_through_the_api_is_stored_with_its_notice_version_and_sent(
+    client, ward, sms_gateway, settings, django_capture_on_commit_callbacks
+):
+    _, key = issue(ward)
+    capture = django_capture_on_commit_callbacks
+    with capture(execute=True):
+        response = post(
+            client, filing(key, phone="0912 345 678", **{"attribute[nhan_tin][]": ["sms"]})
+        )
+    assert response.status_code == 200, response.content
+    report = FeedbackReport.objects.get()
+    assert report.channels == ["sms"]
+    assert report.notify_consent_version == settings.FEEDBACK_NOTIFY_CONSENT_VERSION
+    assert report.notify_consent_at is not None
+    # The receipt, by SMS, as for the form.
+    assert NotificationDelivery.objects.filter(report=report, channel="sms").count() == 1
+    assert len(sms_gateway.requests) == 1
+    with capture(execute=True):
+        report.change_status(Status.IN_PROGRESS, note="Đã giao tổ vệ sinh.")
+    # One status change: exactly one more SMS, to the number given, nothing by e-mail.
+    deliveries = NotificationDelivery.objects.filter(report=report)
+    assert deliveries.count() == 2
+    assert set(deliveries.values_list("channel", flat=True)) == {"sms"}
+    assert len(sms_gateway.requests) == 2
+    assert sms_gateway.requests[1]["json"]["to"] == "0912345678"
+    assert "đang được xử lý" in sms_gateway.requests[1]["json"]["text"]
+
+
+def test_two_channels_are_the_specs_repeated_brackets(client, ward, sms_gateway):
+    _, key = issue(ward)
+    data = filing(
+        key,
+        phone="0912345678",
+        email="dan@example.com",
+        **{"attribute[nhan_tin][]": ["email", "sms"]},
+    )
+    assert post(client, data).status_code == 200
+    assert FeedbackReport.objects.get().channels == ["email", "sms"]
+
+
+def test_without_the_attribute_the_citizen_gets_no_news(
+    client, ward, sms_gateway, django_capture_on_commit_callbacks
+):
+    _, key = issue(ward)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, filing(key, phone="0912345678", email="dan@example.com"))
+    assert response.status_code == 200
+    report = FeedbackReport.objects.get()
+    assert report.channels == [] and report.notify_consent_version == ""
+    assert report.notify_consent_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        report.change_status(Status.IN_PROGRESS)
+    assert not NotificationDelivery.objects.exists()
+    assert sms_gateway.requests == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "argument", "message"),
+    [
+        (
+            {"attribute[nhan_tin][]": ["sms"]},
+            "phone",
+            "Để nhận tin báo qua Tin nhắn SMS, vui lòng nhập số điện thoại.",
+        ),
+        (
+            {"attribute[nhan_tin][]": ["email"]},
+            "email",
+            "Để nhận tin báo qua thư điện tử, vui lòng nhập thư điện tử.",
+        ),
+        (
+            # No Zalo gateway in this ward.
+            {"attribute[nhan_tin][]": ["zalo"], "phone": "0912345678"},
+            "attribute[nhan_tin]",
+            "Kênh nhận tin không hợp lệ",
+        ),
+        (
+            {"attribute[nhan_tin][]": ["sms", "fax"], "phone": "0912345678"},
+            "attribute[nhan_tin]",
+            "Kênh nhận tin không hợp lệ",
+        ),
+    ],
+)
+def test_a_channel_without_its_contact_or_not_offered_is_refused_and_nothing_stored(
+    ward, sms_gateway, overrides, argument, message
+):
+    _, key = issue(ward)
+    for fmt in ("json", "xml"):
+        response = post(Client(), filing(key, **overrides), fmt)
+        assert response.status_code == 400, response.content
+        descriptions = [d for code, d in errors_of(response) if code == 400]
+        assert f"{argument}: " + message in " ".join(descriptions), descriptions
+    assert not FeedbackReport.objects.exists()
+    assert not NotificationDelivery.objects.exists()
+    assert sms_gateway.requests == []
 
 
 def test_a_client_is_rate_limited_per_address_in_the_specs_format(client, ward):
