@@ -51,11 +51,26 @@ class WardOverview:
     ward_name: str
     # Pages waiting at each step, in the order of ``steps`` of the view.
     by_step: list = field(default_factory=list)
+    # The names of those steps, to show the steps where something waits (``steps``).
+    step_names: list = field(default_factory=list)
+    # The city's own site (WardSettings.is_city), listed with the wards: its pages go through
+    # its own five-step workflow too.
+    is_city: bool = False
     waiting: int = 0
     oldest: Waiting | None = None
     open_reports: int = 0
     late_reports: int = 0
     oldest_late: datetime.datetime | None = None
+
+    @property
+    def steps(self):
+        """The steps where pages of this ward wait, with how many: [{"name", "count"}]; a
+        numbered step by its short name («Bước 2 – Thẩm định» is «Thẩm định»)."""
+        return [
+            {"name": short_step_name(name), "count": count}
+            for name, count in zip(self.step_names, self.by_step, strict=False)
+            if count
+        ]
 
     @property
     def queue_url(self):
@@ -78,6 +93,12 @@ class WardOverview:
         return reverse("content_city_ward", args=[self.site.pk])
 
 
+def short_step_name(name):
+    """«Bước 2 – Thẩm định» → «Thẩm định»; other names as they are («Khẩn cấp – …» stays)."""
+    head, sep, tail = name.partition(" – ")
+    return tail if sep and head.startswith("Bước ") else name
+
+
 # ?ordering= values: what each sorts by (None last whatever the direction).
 SORT_KEYS = {
     "name": lambda ward: ward.ward_name.casefold(),
@@ -87,13 +108,14 @@ SORT_KEYS = {
     "late": lambda ward: ward.late_reports,
     "oldest_late": lambda ward: ward.oldest_late,
 }
+# (?ordering= value, column header under its group, what the caption says it is sorted by).
 COLUMNS = [
-    ("name", "Phường/xã"),
-    ("waiting", "Trang chờ duyệt"),
-    ("oldest_waiting", "Chờ lâu nhất"),
-    ("open", "Phản ánh đang mở"),
-    ("late", "Phản ánh quá hạn"),
-    ("oldest_late", "Quá hạn từ"),
+    ("name", "Phường/xã", "tên phường/xã"),
+    ("waiting", "Số trang", "số trang chờ duyệt"),
+    ("oldest_waiting", "Chờ lâu nhất", "trang chờ duyệt lâu nhất"),
+    ("open", "Đang mở", "số phản ánh đang mở"),
+    ("late", "Quá hạn", "số phản ánh quá hạn"),
+    ("oldest_late", "Quá hạn từ", "phản ánh quá hạn lâu nhất"),
 ]
 DEFAULT_ORDERING = "name"
 
@@ -164,7 +186,13 @@ def _first_per_prefix(rows):
 
 def ward_overviews(steps):
     sites = list(Site.objects.select_related("root_page"))
-    names = dict(WardSettings.objects.values_list("site_id", "ward_name"))
+    names, cities = {}, set()
+    for site_id, ward_name, is_city in WardSettings.objects.values_list(
+        "site_id", "ward_name", "is_city"
+    ):
+        names[site_id] = ward_name
+        if is_city:
+            cities.add(site_id)
     roots = {site.root_page.path: site for site in sites}
     states = waiting_task_states().annotate(page_path=_page_path())
     counts = _by_prefix(
@@ -210,6 +238,8 @@ def ward_overviews(steps):
             site=site,
             ward_name=names.get(site.pk) or site.site_name or site.hostname,
             by_step=[0] * len(steps),
+            step_names=[name for _id, name in steps],
+            is_city=site.pk in cities,
         )
         for site in sites
     }
@@ -258,7 +288,7 @@ def city_view(request):
             "descending": ordering == f"-{name}",
             "next": f"-{name}" if ordering == name else name,
         }
-        for name, label in COLUMNS
+        for name, label, _caption in COLUMNS
     }
     return TemplateResponse(
         request,
@@ -270,13 +300,16 @@ def city_view(request):
             "wards": wards,
             "steps": [name for _id, name in steps],
             "columns": columns,
-            "ordering_label": dict(COLUMNS)[ordering.lstrip("-")]
+            "ordering_label": {name: caption for name, _label, caption in COLUMNS}[
+                ordering.lstrip("-")
+            ]
             + (" (giảm dần)" if ordering.startswith("-") else " (tăng dần)"),
             "totals": {
                 "waiting": sum(ward.waiting for ward in wards),
                 "open": sum(ward.open_reports for ward in wards),
                 "late": sum(ward.late_reports for ward in wards),
                 "late_wards": sum(1 for ward in wards if ward.late_reports),
+                "city": any(ward.is_city for ward in wards),
             },
         },
     )
