@@ -20,6 +20,7 @@ from content.page_parts import restricted_paths
 
 from .indexing import vocabulary_key
 from .models import Kind, SearchEntry, SearchPromotion
+from .text import fold
 
 PER_PAGE = 10
 # Kind weights: with the same words matched, a procedure outranks an article.
@@ -184,8 +185,11 @@ def run(site, query, kind="", field_slug="", page_number=1, per_page=PER_PAGE):
         for group_kind, slug, name, n in groups:
             if group_kind == Kind.PROCEDURE and slug:
                 fields[slug, name] = fields.get((slug, name), 0) + n
+        # By the name without marks, as a Vietnamese reader looks for it (Đ with D), whatever
+        # the database's collation.
         results.fields = sorted(
-            ((slug, name, n) for (slug, name), n in fields.items()), key=lambda f: (f[1], f[0])
+            ((slug, name, n) for (slug, name), n in fields.items()),
+            key=lambda f: (fold(f[1]), f[1], f[0]),
         )
     if field_slug:
         filtered = filtered.filter(field_slug=field_slug)
