@@ -363,3 +363,25 @@ def test_a_shared_catalogue_entry_or_another_wards_procedure_cannot_be_edited(wa
     refused = client.post(own_url, dict(data, name="Tên khác"))
     assert refused.status_code == 403 or refused.url == "/admin/"  # Wagtail's refusal
     assert facts(own)[:2] == (1, WARD_PROCEDURE["name"])
+
+
+def test_the_catalogue_listing_costs_the_same_with_more_ward_only_procedures(wards, client):
+    """«Danh mục thủ tục» reads each row's version, field and ward with the row: listing more
+    procedures, ward-only ones included, costs no further query."""
+    site_a, _ = wards
+    client.force_login(user("quantri"))
+    url = reverse("tthc_procedure:index")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    add_own(client)
+    client.get(url)  # the first load fills the caches of the admin (menu, permissions)
+    few = queries()
+    run([item(), *many(8)], publish_new=False)
+    for number in range(4):
+        add_own(client, name=f"Thủ tục riêng số {number}")
+    assert Procedure.objects.filter(ward=site_a).count() == 5
+    assert queries() == few

@@ -29,7 +29,8 @@ from .models import Procedure, ProcedurePage
 
 class ProcedureIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("current__field")
+        # The ward's name in «Riêng của phường» with the row, not one query per ward-only row.
+        return super().get_base_queryset().select_related("current__field", "ward")
 
     @property
     def header_buttons(self):
