@@ -7,6 +7,10 @@ retried on its own with the job's backoff, and a ward whose upstream fails or ti
 neither holds up nor stops the others. A ward without its unit code at an upstream is skipped
 with a log line naming it (no request is made for it). The management commands run the same
 per-ward function over every ward, or over the one named with ``--ward`` (``run_over_wards``).
+
+The city's own site (``WardSettings.is_city``) is not a ward: it has no unit at any upstream
+and its figures are the wards' sums (docs/dashboard.md «The city»), so no job runs for it, and
+it is not named among the skipped wards either; ``--ward`` naming it is refused.
 """
 
 import logging
@@ -31,8 +35,20 @@ class NoUnit(Exception):
 
 
 def wards():
-    """Every ward (Wagtail site) of the install, in a stable order."""
-    return Site.objects.order_by("pk")
+    """Every ward (Wagtail site) of the install, in a stable order; the city's own site is
+    not one."""
+    return Site.objects.exclude(wardsettings__is_city=True).order_by("pk")
+
+
+def refuse_city(site):
+    """A command named the city's own site: it has no upstream of its own."""
+    if WardSettings.objects.filter(site=site, is_city=True).exists():
+        raise CommandError(
+            f"{ward_name(site)} là trang của thành phố, không có nguồn số liệu riêng: số liệu "
+            "của thành phố là tổng số liệu của các phường, xã. Hãy ghi tên miền hoặc id của "
+            "một phường/xã."
+        )
+    return site
 
 
 def ward_name(site):
@@ -126,7 +142,7 @@ def run_over_wards(command, value, run_one, busy=()):
     """Run ``run_one(site)`` (returns a ``SyncRun``; may raise ``NoUnit`` or one of ``busy``)
     for the ward named by ``value``, or for every ward, writing one line per ward. Every ward
     runs; the command fails at the end, naming each ward whose run did not succeed."""
-    sites = [find_ward(value)] if value else list(wards())
+    sites = [refuse_city(find_ward(value))] if value else list(wards())
     failures = []
     for site in sites:
         name = ward_name(site)

@@ -378,6 +378,9 @@ EXPECTED = {
     "dashboard_manualfigure:usage": "DADDA",
     # A ward-only procedure (issue 20): portal admins of the ward (tthc.import_catalogue).
     "tthc_add_ward_procedure": "DDDDA",
+    # Its facts corrected, on ward A's own procedure (a national one is refused, another
+    # ward's not found: tests/test_tthc_city_catalogue.py).
+    "tthc_edit_ward_procedure": "DDDDA",
     # «Thay đổi danh mục» (issue 20): read-only, each ward's own rows (the city's: all).
     "tthc_catalogue_change": "AAAAA",
     "tthc_catalogue_changes": "AAAAA",
@@ -514,6 +517,12 @@ def make_objects(section, page, member):
     popular = PopularSearch.objects.create(site=section.get_site(), query="tiêm chủng")
     run = SyncRun.objects.create(source="tthc.catalogue")
     sync.apply([normalise(item())], run)
+    national = Procedure.national().select_related("current").get()
+    # One procedure of ward A's own (issue 20), whose facts its portal admins correct.
+    own = Procedure.objects.create(code=Procedure.next_ward_code(site), ward=site)
+    own_item = normalise(item(own.code, name="Xác nhận tham gia dân quân tự vệ"))
+    own.current = sync.new_version(own, 1, own_item, national.current.field, "own")
+    own.save(update_fields=["current"])
     comment = SatisfactionComment.objects.create(
         page=SatisfactionPage.objects.get(path__startswith=site.root_page.path),
         day=timezone.localdate(),
@@ -541,8 +550,9 @@ def make_objects(section, page, member):
         "sync_run_id": run.pk,
         "promotion_id": promotion.pk,
         "popular_search_id": popular.pk,
-        "procedure_id": Procedure.objects.get().pk,
-        "version_id": Procedure.objects.get().current_id,
+        "procedure_id": national.pk,
+        "version_id": national.current_id,
+        "ward_procedure_id": own.pk,
         "image_id": image.pk,
         "doc_id": document.pk,
         "uploaded_file_id": upload.pk,
@@ -586,6 +596,7 @@ def url_for(name, page, section, objects):
         "content_satisfactioncomment:": lambda: objects["comment_id"],
         "tthc_procedure:": lambda: objects["procedure_id"],
         "tthc_catalogue_change": lambda: objects["version_id"],
+        "tthc_edit_ward_procedure": lambda: objects["ward_procedure_id"],
         "sitesearch_promotion:": lambda: objects["promotion_id"],
         "sitesearch_popular:": lambda: objects["popular_search_id"],
         "wagtailsnippets_content_place:": lambda: Place.objects.first().pk,

@@ -51,6 +51,7 @@ CITY_EXPECTED = {
     "open311_client:index_results": "D",
     "open311_client:usage": "D",
     "tthc_add_ward_procedure": "D",
+    "tthc_edit_ward_procedure": "D",
     "tthc_catalogue_change": "A",
     "tthc_catalogue_changes": "A",
     "content_city": "A",

@@ -255,3 +255,133 @@ def test_publishing_into_wards_costs_the_same_in_each_ward(second_ward):
     assert len(counts) == 3
     assert counts[-1] <= counts[0] and max(counts) - min(counts) <= 10, counts
     assert max(counts) <= 3 * 100, counts  # at most 100 queries a page published
+
+
+WARD_PROCEDURE = {
+    "name": "Xác nhận tham gia dân quân tự vệ",
+    "level": "truc_tiep",
+    "processing_days": "2",
+    "processing_note": "",
+    "agency": "Ủy ban nhân dân phường",
+    "result": "Giấy xác nhận",
+    "online_url": "",
+}
+
+
+def add_own(client, **changes):
+    data = dict(WARD_PROCEDURE, field=ProcedureVersion.objects.first().field_id, **changes)
+    client.post(reverse("tthc_add_ward_procedure"), data)
+    return data
+
+
+def facts(procedure):
+    procedure.refresh_from_db()
+    version = procedure.current
+    return (version.number, version.name, version.processing_days, version.agency)
+
+
+def test_a_ward_corrects_its_own_procedures_facts_through_its_workflow(wards, client):
+    site_a, _ = wards
+    client.force_login(user("quantri"))
+    data = add_own(client)
+    own = Procedure.objects.get(ward=site_a)
+    url = reverse("tthc_edit_ward_procedure", args=[own.pk])
+    # Linked where the ward's staff see it: its inspect view and its page's editor.
+    inspect = client.get(reverse("tthc_procedure:inspect", args=[own.pk])).content.decode()
+    assert url in inspect
+    page = ProcedurePage.objects.get(procedure=own)
+    assert url in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    form = client.get(url).content.decode()
+    assert 'value="Xác nhận tham gia dân quân tự vệ"' in form and 'value="Giấy xác nhận"' in form
+
+    # The ward publishes its page; then it corrects the facts.
+    page = write_and_publish(page)
+    response = client.post(
+        url, dict(data, name="Xác nhận dân quân tự vệ", processing_days="1.5", agency="UBND")
+    )
+    assert response.status_code == 302
+    assert facts(own) == (2, "Xác nhận dân quân tự vệ", 1.5, "UBND")
+    page.refresh_from_db()
+    assert page.catalogue.number == 1  # the live page waits for the ward's approval
+    draft = page.get_latest_revision_as_object()
+    assert draft.catalogue_id == own.current_id
+    assert draft.change_note.startswith("Cập nhật thông tin thủ tục riêng của phường:")
+    assert "thời hạn giải quyết" in draft.change_note and "tên thủ tục" in draft.change_note
+    assert page.current_workflow_task.name == "Bước 2 – Thẩm định"
+    # The same facts again make no new version.
+    client.post(
+        url, dict(data, name="Xác nhận dân quân tự vệ", processing_days="1.5", agency="UBND")
+    )
+    assert facts(own)[0] == 2
+
+
+def test_bad_facts_are_named_in_vietnamese_and_change_nothing(wards, client):
+    site_a, _ = wards
+    client.force_login(user("quantri"))
+    data = add_own(client)
+    own = Procedure.objects.get(ward=site_a)
+    before, revisions = facts(own), ProcedurePage.objects.get(procedure=own).latest_revision_id
+    url = reverse("tthc_edit_ward_procedure", args=[own.pk])
+    for bad, message in [
+        ({"level": "toan_trinh"}, "cần đường dẫn nộp hồ sơ trực tuyến"),
+        ({"processing_days": "hai ngày"}, "Nhập một số"),
+        ({"name": ""}, "Trường này là bắt buộc"),
+    ]:
+        response = client.post(url, dict(data, **bad))
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "Chưa lưu: hãy sửa các ô có lỗi bên dưới." in body and message in body, bad
+    assert facts(own) == before
+    assert ProcedurePage.objects.get(procedure=own).latest_revision_id == revisions
+
+
+def test_a_shared_catalogue_entry_or_another_wards_procedure_cannot_be_edited(wards, client):
+    site_a, site_b = wards
+    client.force_login(user("quantri"))
+    data = add_own(client)
+    own = Procedure.objects.get(ward=site_a)
+    national = Procedure.national().get()
+    before = facts(national)
+    # A shared entry: refused, told why, nothing written; no link to the form.
+    url = reverse("tthc_edit_ward_procedure", args=[national.pk])
+    response = client.post(url, dict(data, name="Tên khác"), follow=True)
+    told = response.content.decode()
+    assert "thuộc danh mục thủ tục quốc gia, dùng chung cho mọi phường, xã" in told
+    assert facts(national) == before
+    assert (
+        url
+        not in client.get(reverse("tthc_procedure:inspect", args=[national.pk])).content.decode()
+    )
+    # Ward B's portal admin: ward A's procedure is not found, and stays as it was.
+    client.force_login(user("b-quantri"))
+    own_url = reverse("tthc_edit_ward_procedure", args=[own.pk])
+    assert client.get(own_url).status_code == 404
+    assert client.post(own_url, dict(data, name="Tên khác")).status_code == 404
+    assert facts(own)[:2] == (1, WARD_PROCEDURE["name"])
+    # Other roles of ward A may not edit it either.
+    client.force_login(user("tuphap"))
+    refused = client.post(own_url, dict(data, name="Tên khác"))
+    assert refused.status_code == 403 or refused.url == "/admin/"  # Wagtail's refusal
+    assert facts(own)[:2] == (1, WARD_PROCEDURE["name"])
+
+
+def test_the_catalogue_listing_costs_the_same_with_more_ward_only_procedures(wards, client):
+    """«Danh mục thủ tục» reads each row's version, field and ward with the row: listing more
+    procedures, ward-only ones included, costs no further query."""
+    site_a, _ = wards
+    client.force_login(user("quantri"))
+    url = reverse("tthc_procedure:index")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    add_own(client)
+    client.get(url)  # the first load fills the caches of the admin (menu, permissions)
+    few = queries()
+    run([item(), *many(8)], publish_new=False)
+    for number in range(4):
+        add_own(client, name=f"Thủ tục riêng số {number}")
+    assert Procedure.objects.filter(ward=site_a).count() == 5
+    assert queries() == few

@@ -305,3 +305,54 @@ def test_the_computed_sources_run_for_every_ward_past_one_that_is_busy(wards):
     assert not runs(b, "dashboard.feedback").exists()
     dashboard_tasks.compute_portal_stats.delay()
     assert all(runs(site, "dashboard.portal").exists() for site in (a, b, c))
+
+
+@pytest.fixture
+def city(wards):
+    """The city's own site beside the three wards: no unit at any upstream, by design."""
+    from tests.city_helpers import make_city
+
+    return make_city()
+
+
+def test_the_city_site_is_neither_queued_nor_named_as_skipped(
+    upstream, wards, city, fast, settings, caplog
+):
+    settings.CASE_STATS_URL = f"{upstream.root}/don-vi/{{unit}}/ho-so"
+    settings.IHANOI_URL = f"{upstream.root}/ihanoi/v1/phan-anh"
+    serve_cases(upstream, 60)
+    for key in UNITS:
+        upstream.serve_unit(f"ihn-{key}", items=[])
+    with caplog.at_level(logging.WARNING, logger="content.ward_jobs"):
+        summaries = [
+            dashboard_tasks.pull_case_stats.delay().get(),
+            feedback_tasks.sync_ihanoi.delay().get(),
+            dashboard_tasks.compute_feedback_stats.delay().get(),
+            dashboard_tasks.compute_portal_stats.delay().get(),
+        ]
+    assert summaries[0] == "pull_case_stats: 3 ward(s)"
+    assert summaries[1] == "sync_ihanoi: 3 ward(s)"
+    assert summaries[2:] == ["compute_feedback_stats: 3 ward(s)", "compute_portal_stats: 3 ward(s)"]
+    assert not [r for r in caplog.records if getattr(r, "site", None) == city.pk]
+    assert not SyncRun.objects.filter(source__endswith=f"@{city.pk}").exists()
+    assert all(online(site) == 60 for site in wards.values())
+
+
+def test_the_commands_pass_over_the_city_site_and_refuse_it_by_name(
+    upstream, wards, city, fast, settings
+):
+    settings.CASE_STATS_URL = f"{upstream.root}/don-vi/{{unit}}/ho-so"
+    settings.IHANOI_URL = f"{upstream.root}/ihanoi/v1/phan-anh"
+    serve_cases(upstream, 60)
+    for key in UNITS:
+        upstream.serve_unit(f"ihn-{key}", items=[])
+    for command in ("pull_case_stats", "sync_ihanoi"):
+        out = io.StringIO()
+        call_command(command, stdout=out)
+        lines = out.getvalue().splitlines()
+        assert len(lines) == 3 and all(": xong." in line for line in lines), lines
+        assert "Hà Nội" not in out.getvalue()
+        for value in (city.hostname.upper(), str(city.pk)):
+            with pytest.raises(CommandError, match="là trang của thành phố, không có nguồn số"):
+                call_command(command, "--ward", value, stdout=io.StringIO())
+    assert not SyncRun.objects.filter(source__endswith=f"@{city.pk}").exists()

@@ -1,5 +1,6 @@
 """The city-wide catalogue in the admin: which wards have published each catalogue change
-(«Thay đổi danh mục»), and a ward's own procedures («Thêm thủ tục riêng của phường»)."""
+(«Thay đổi danh mục»), and a ward's own procedures («Thêm thủ tục riêng của phường», «Sửa
+thông tin thủ tục»)."""
 
 from decimal import Decimal
 
@@ -8,8 +9,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.models import Site, WorkflowState
 
 from content.scoping import sees_every_ward, user_ward, ward_pages
@@ -22,7 +26,13 @@ from .models import (
     ProcedurePage,
     ProcedureVersion,
 )
-from .sync import _start_workflow, new_version
+from .sync import (
+    _changed_parts,
+    _send_change_to_workflow,
+    _start_workflow,
+    new_version,
+    next_number,
+)
 
 CHANGES_PER_PAGE = 30
 PUBLISHED, REVIEWING, NOT_STARTED, NO_PAGE = "published", "reviewing", "not_started", "no_page"
@@ -152,6 +162,27 @@ def catalogue_change_view(request, pk):
 
 # --- A ward's own procedures -----------------------------------------------------------------
 
+# The change note of a page's revision after the ward corrected its own procedure's facts.
+WARD_CHANGE_NOTE = "Cập nhật thông tin thủ tục riêng của phường"
+
+
+def national_or_own(queryset, site):
+    """The national catalogue, and the ward-only procedures of ``site`` (no other ward's)."""
+    return queryset.filter(Q(ward__isnull=True) | Q(ward=site))
+
+
+def edit_ward_procedure_url(procedure, user):
+    """Where ``user`` corrects the facts of ``procedure``: only a ward-only procedure of the
+    user's own ward, for those who may add one; otherwise None."""
+    if procedure is None or procedure.ward_id is None:
+        return None
+    if not user.has_perm("tthc.import_catalogue"):
+        return None
+    site = user_ward(user)
+    if site is None or site.pk != procedure.ward_id:
+        return None
+    return reverse("tthc_edit_ward_procedure", args=[procedure.pk])
+
 
 class WardProcedureForm(forms.Form):
     name = forms.CharField(label="Tên thủ tục", max_length=500)
@@ -216,22 +247,83 @@ def add_ward_procedure_view(request):
         form = WardProcedureForm()
     return TemplateResponse(
         request,
-        "tthc/admin/add_ward_procedure.html",
-        {"page_title": "Thêm thủ tục riêng của phường", "form": form, "site": site},
+        "tthc/admin/ward_procedure_form.html",
+        {
+            "page_title": "Thêm thủ tục riêng của phường",
+            "form": form,
+            "site": site,
+            "submit_label": "Thêm thủ tục",
+        },
     )
 
 
-@transaction.atomic
-def _create_ward_procedure(site, index_page, data):
-    from content.text import ascii_slug
+def edit_ward_procedure_view(request, pk):
+    """Correct the facts of one of the ward's own procedures (the add form, filled in): a new
+    version of the procedure, which reaches the ward's page as a new revision sent into the
+    ward's workflow, as a catalogue change does. A national procedure's facts are the
+    catalogue's and are refused here; another ward's procedure is not found."""
+    if not request.user.has_perm("tthc.import_catalogue"):
+        raise PermissionDenied
+    site = user_ward(request.user)
+    procedure = get_object_or_404(
+        national_or_own(Procedure.objects, site).select_related("current__field"), pk=pk
+    )
+    if procedure.ward_id is None:
+        messages.error(
+            request,
+            f"«{procedure}» thuộc danh mục thủ tục quốc gia, dùng chung cho mọi phường, xã: "
+            "thông tin của thủ tục chỉ thay đổi theo danh mục (đồng bộ hoặc nạp tệp), không "
+            "sửa được ở đây. Hướng dẫn riêng của phường viết trên trang thủ tục của phường.",
+        )
+        return redirect("tthc_procedure:inspect", procedure.pk)
+    if site is None or procedure.ward_id != site.pk:  # national_or_own lets none through
+        raise Http404
+    version = procedure.current
+    if request.method == "POST":
+        form = WardProcedureForm(request.POST)
+        if form.is_valid():
+            revised = _revise_ward_procedure(procedure, site, form.cleaned_data)
+            if revised is None:
+                messages.info(request, "Thông tin thủ tục không thay đổi; không có gì để lưu.")
+            else:
+                messages.success(
+                    request,
+                    f"Đã lưu thông tin thủ tục «{revised.name}» ({procedure.code}), phiên bản "
+                    f"{revised.number}; trang thủ tục của phường đã được gửi vào quy trình duyệt.",
+                )
+            return redirect("tthc_procedure:inspect", procedure.pk)
+    else:
+        form = WardProcedureForm(
+            initial={
+                "name": version.name,
+                "field": version.field_id,
+                "level": version.level,
+                "processing_days": version.processing_days,
+                "processing_note": version.processing_note,
+                "agency": version.agency,
+                "result": version.result,
+                "online_url": version.online_url,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "tthc/admin/ward_procedure_form.html",
+        {
+            "page_title": f"Sửa thông tin thủ tục {procedure.code}",
+            "form": form,
+            "site": site,
+            "procedure": procedure,
+            "submit_label": "Lưu thông tin thủ tục",
+        },
+    )
 
+
+def _ward_item(code, data):
+    """The catalogue item (normalised) of a ward's own procedure, from the form's data."""
     from . import catalogue as reader
 
-    # One at a time per ward, so two editors never get the same code.
-    Site.objects.select_for_update().filter(pk=site.pk).first()
-    procedure = Procedure.objects.create(code=Procedure.next_ward_code(site), ward=site)
     item = {
-        "code": procedure.code,
+        "code": code,
         "name": data["name"],
         "field": data["field"].name,
         "level": data["level"],
@@ -248,6 +340,19 @@ def _create_ward_procedure(site, index_page, data):
     }
     item = reader.normalise(item)
     item["online_url"] = item["online_url"] or ""
+    return item
+
+
+@transaction.atomic
+def _create_ward_procedure(site, index_page, data):
+    from content.text import ascii_slug
+
+    from . import catalogue as reader
+
+    # One at a time per ward, so two editors never get the same code.
+    Site.objects.select_for_update().filter(pk=site.pk).first()
+    procedure = Procedure.objects.create(code=Procedure.next_ward_code(site), ward=site)
+    item = _ward_item(procedure.code, data)
     procedure.current = new_version(procedure, 1, item, data["field"], reader.fingerprint(item))
     procedure.save(update_fields=["current"])
     slugs = set(index_page.get_children().values_list("slug", flat=True))
@@ -265,3 +370,30 @@ def _create_ward_procedure(site, index_page, data):
     page.save_revision(log_action=True)
     _start_workflow(page)
     return page
+
+
+@transaction.atomic
+def _revise_ward_procedure(procedure, site, data):
+    """A new version of the ward's own ``procedure`` when ``data`` changes its facts (None
+    when it does not), sent to the ward's page as the sync sends a catalogue change."""
+    from . import catalogue as reader
+
+    # One at a time per procedure, so two saves never get the same version number.
+    procedure = (
+        Procedure.objects.select_for_update(of=("self",))
+        .select_related("current")
+        .get(pk=procedure.pk)
+    )
+    item = _ward_item(procedure.code, data)
+    digest = reader.fingerprint(item)
+    previous = procedure.current
+    if previous.fingerprint == digest:
+        return None
+    procedure.current = new_version(procedure, next_number(procedure), item, data["field"], digest)
+    procedure.save(update_fields=["current"])
+    parts = _changed_parts(previous, procedure.current)
+    for page in ProcedurePage.objects.filter(
+        procedure=procedure, path__startswith=site.root_page.path
+    ):
+        _send_change_to_workflow(page, procedure, parts, WARD_CHANGE_NOTE)
+    return procedure.current

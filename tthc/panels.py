@@ -15,4 +15,10 @@ class CataloguePanel(Panel):
             page = self.instance
             context["version"] = page.catalogue if page.catalogue_id else None
             context["procedure"] = page.procedure if page.procedure_id else None
+            if self.request is not None:
+                from .city_views import edit_ward_procedure_url
+
+                context["edit_url"] = edit_ward_procedure_url(
+                    context["procedure"], self.request.user
+                )
             return context

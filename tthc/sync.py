@@ -250,10 +250,7 @@ def _apply_catalogue(items, run):
         updates = {"last_seen_at": now}
         if procedure.current.fingerprint != digest:
             previous = procedure.current
-            number = (
-                procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
-            ) + 1
-            procedure.current = new_version(procedure, number, item, field, digest)
+            procedure.current = new_version(procedure, next_number(procedure), item, field, digest)
             updates["current"] = procedure.current
             changed[procedure.pk] = _changed_parts(previous, procedure.current)
             run.changed += 1
@@ -282,6 +279,13 @@ def _new_field(name, fields):
         slug, n = f"{base}-{n}", n + 1
     fields[name] = ProcedureField.objects.create(name=name, slug=slug)
     return fields[name]
+
+
+def next_number(procedure):
+    """The number of ``procedure``'s next version."""
+    return (
+        procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
 
 
 def new_version(procedure, number, item, field, digest):
@@ -433,10 +437,16 @@ def _slug(name):
     return slug[:SLUG_LENGTH].rsplit("-", 1)[0]
 
 
-def _send_change_to_workflow(page, procedure, parts):
+NATIONAL_CHANGE_NOTE = "Cập nhật theo danh mục thủ tục quốc gia"
+
+
+def _send_change_to_workflow(page, procedure, parts, prefix=NATIONAL_CHANGE_NOTE):
+    """A new revision of ``page`` moved to ``procedure``'s current version (the ward's own
+    fields as its latest revision has them), with a change note naming ``parts``, sent into
+    the ward's workflow."""
     draft = page.get_latest_revision_as_object()
     draft.catalogue = procedure.current
-    note = "Cập nhật theo danh mục thủ tục quốc gia: " + ", ".join(parts) + "."
+    note = f"{prefix}: " + ", ".join(parts) + "."
     live_note = page.change_note if page.live else ""
     pending = draft.change_note if draft.change_note != live_note else ""
     draft.change_note = f"{pending} {note}".strip()[:300]

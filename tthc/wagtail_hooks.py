@@ -1,7 +1,6 @@
 """Admin screens of the procedures pillar: the shared catalogue (read-only) and loading it
 from a file."""
 
-from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,13 +16,21 @@ from content.viewsets import ReadOnlyModelViewSet
 
 from . import sync
 from .admin_views import export_catalogue_view, upload_catalogue_view
-from .city_views import add_ward_procedure_view, catalogue_change_view, catalogue_changes_view
+from .city_views import (
+    add_ward_procedure_view,
+    catalogue_change_view,
+    catalogue_changes_view,
+    edit_ward_procedure_url,
+    edit_ward_procedure_view,
+    national_or_own,
+)
 from .models import Procedure, ProcedurePage
 
 
 class ProcedureIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("current__field")
+        # The ward's name in «Riêng của phường» with the row, not one query per ward-only row.
+        return super().get_base_queryset().select_related("current__field", "ward")
 
     @property
     def header_buttons(self):
@@ -59,11 +66,19 @@ class ProcedureIndexView(IndexView):
 class ProcedureInspectView(InspectView):
     template_name = "tthc/admin/procedure_inspect.html"
 
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if url := edit_ward_procedure_url(self.object, self.request.user):
+            buttons.append(HeaderButton("Sửa thông tin thủ tục", url=url, icon_name="edit"))
+        return buttons
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         procedure = self.object
         context["version"] = procedure.current
         context["procedure"] = procedure
+        context["edit_url"] = edit_ward_procedure_url(procedure, self.request.user)
         context["versions"] = procedure.versions.order_by("-number")[:20]
         # One query for the sites, not one per ward: a city has 126 wards.
         sites = list(Site.objects.select_related("root_page"))
@@ -74,11 +89,6 @@ class ProcedureInspectView(InspectView):
             ).select_related("catalogue")
         ]
         return context
-
-
-def national_or_own(queryset, site):
-    """The national catalogue, and the ward-only procedures of ``site`` (no other ward's)."""
-    return queryset.filter(Q(ward__isnull=True) | Q(ward=site))
 
 
 class ProcedureViewSet(WardScopedViewSetMixin, ReadOnlyModelViewSet):
@@ -124,6 +134,11 @@ def register_upload_url():
             "danh-muc-thu-tuc/them-thu-tuc-rieng/",
             add_ward_procedure_view,
             name="tthc_add_ward_procedure",
+        ),
+        path(
+            "danh-muc-thu-tuc/thu-tuc-rieng/<int:pk>/sua/",
+            edit_ward_procedure_view,
+            name="tthc_edit_ward_procedure",
         ),
         path("reports/thay-doi-danh-muc/", catalogue_changes_view, name="tthc_catalogue_changes"),
         path(
