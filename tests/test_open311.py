@@ -18,13 +18,21 @@ from django.utils import timezone
 from content.models import Place, StaffProfile
 from feedback import deadlines
 from feedback.forms import NOTIFY_CONSENT_TEXT
-from feedback.models import CLOSED_STATUSES, FeedbackReport, NotificationDelivery, Status
+from feedback.models import (
+    CLOSED_STATUSES,
+    FeedbackPhoto,
+    FeedbackReport,
+    NotificationDelivery,
+    Status,
+)
 from open311.models import ApiClient, ApiReport, key_digest
+from open311.views import MESSAGES as API_MESSAGES
 from tests import feedback_helpers
 from tests.factories import PlaceFactory, ward_site
 from tests.feedback_helpers import category, handler, make_report
 from tests.gateway_server import GatewayServer
 from tests.test_feedback_notifications import configure
+from tests.upstream_server import UpstreamServer
 
 ward = feedback_helpers.ward
 photo_root = feedback_helpers.photo_root
@@ -32,6 +40,7 @@ photo_root = feedback_helpers.photo_root
 pytestmark = pytest.mark.django_db
 
 BASE = "/open311/v2/"
+MEDIA_URL_MESSAGE = API_MESSAGES["media_url"]
 W3C = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
 REQUEST_FIELDS = [
     "service_request_id",
@@ -375,6 +384,31 @@ def test_location_photos_by_url_and_unknown_codes_are_refused_in_vietnamese(clie
     )
     assert response.status_code == 200
     assert FeedbackReport.objects.count() == 2
+
+
+def test_a_photo_by_url_is_refused_in_both_formats_and_nothing_is_stored_or_fetched(
+    client, ward, photo_root
+):
+    """media_url is refused, not ignored (docs/integrations.md «Photos: not at all, for now»):
+    the address is never fetched, and neither the report nor a photo is stored."""
+    _, key = issue(ward)
+    with UpstreamServer() as server:
+        photo = server.root + "/anh/rac-thai.jpg"
+        for fmt in ("json", "xml"):
+            response = post(client, filing(key, media_url=photo), fmt)
+            assert response.status_code == 400, response.content
+            (error,) = errors_of(response)
+            assert error == (400, MEDIA_URL_MESSAGE)
+            assert error[1].startswith("media_url: Cổng không nhận ảnh qua đường liên kết.")
+            assert "gửi ảnh qua biểu mẫu phản ánh trên Cổng" in error[1]
+        assert server.requests == []
+    assert not FeedbackReport.objects.exists()
+    assert not FeedbackPhoto.objects.exists()
+    assert not ApiReport.objects.exists()
+    assert not photo_root.exists() or not [f for f in photo_root.rglob("*") if f.is_file()]
+    # The same filing without the photo goes through.
+    assert post(client, filing(key)).status_code == 200
+    assert FeedbackReport.objects.count() == 1
 
 
 # --- News of the report: the citizen's own choice of channels --------------------------------
