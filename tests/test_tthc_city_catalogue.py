@@ -174,16 +174,7 @@ def test_a_ward_adds_its_own_procedure_which_the_sync_never_touches(wards, clien
     client.force_login(user("quantri"))
     url = reverse("tthc_add_ward_procedure")
     assert client.get(url).status_code == 200
-    data = {
-        "name": "Xác nhận tham gia dân quân tự vệ",
-        "field": ProcedureVersion.objects.get().field_id,
-        "level": "truc_tiep",
-        "processing_days": "2",
-        "processing_note": "",
-        "agency": "Ủy ban nhân dân phường",
-        "result": "Giấy xác nhận",
-        "online_url": "",
-    }
+    data = {**WARD_PROCEDURE, "field": ProcedureVersion.objects.get().field_id}
     bad = client.post(url, dict(data, level="toan_trinh"))
     assert "cần đường dẫn nộp hồ sơ trực tuyến" in bad.content.decode()
     assert Procedure.objects.filter(ward__isnull=False).count() == 0
