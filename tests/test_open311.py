@@ -109,6 +109,14 @@ def post(client, data, fmt="json"):
     return client.post(BASE + f"requests.{fmt}", data)
 
 
+def refusals(key, **overrides):
+    """The descriptions of the 400 errors answered to a filing refused, in JSON then XML."""
+    for fmt in ("json", "xml"):
+        response = post(Client(), filing(key, **overrides), fmt)
+        assert response.status_code == 400, response.content
+        yield [d for code, d in errors_of(response) if code == 400]
+
+
 def errors_of(response):
     """The spec's error list, as (code, description) pairs, from a JSON or XML answer."""
     if response["Content-Type"].startswith("text/xml"):
@@ -354,10 +362,7 @@ def test_the_forms_checks_refuse_in_the_specs_format_and_store_nothing(
     client, ward, overrides, argument, message
 ):
     _, key = issue(ward)
-    for fmt in ("json", "xml"):
-        response = post(Client(), filing(key, **overrides), fmt)
-        assert response.status_code == 400, response.content
-        descriptions = [d for code, d in errors_of(response) if code == 400]
+    for descriptions in refusals(key, **overrides):
         assert any(d.startswith(f"{argument}: ") and message in d for d in descriptions), (
             descriptions
         )
@@ -539,10 +544,7 @@ def test_a_channel_without_its_contact_or_not_offered_is_refused_and_nothing_sto
     ward, sms_gateway, overrides, argument, message
 ):
     _, key = issue(ward)
-    for fmt in ("json", "xml"):
-        response = post(Client(), filing(key, **overrides), fmt)
-        assert response.status_code == 400, response.content
-        descriptions = [d for code, d in errors_of(response) if code == 400]
+    for descriptions in refusals(key, **overrides):
         assert f"{argument}: " + message in " ".join(descriptions), descriptions
     assert not FeedbackReport.objects.exists()
     assert not NotificationDelivery.objects.exists()
