@@ -248,7 +248,27 @@ def setup_ward(site):
                 owner_group=group
             )
         field_groups[section.slug] = group
+    _message_texts(site)
     return field_groups
+
+
+def _message_texts(site):
+    """Give a ward one «Mẫu tin báo» row per status, holding the default words, so its
+    portal admins see and edit every message citizens are sent (none for the city's site,
+    which files no reports). Rows a ward has already written are left as they are."""
+    from feedback.models import MessageText
+    from feedback.outbox import DEFAULT_TEXTS
+
+    from .models import WardSettings
+
+    if WardSettings.objects.filter(site=site, is_city=True).exists():
+        return
+    have = set(MessageText.objects.filter(site=site).values_list("status", flat=True))
+    MessageText.objects.bulk_create(
+        MessageText(site=site, status=status, text=text)
+        for status, text in DEFAULT_TEXTS.items()
+        if status not in have
+    )
 
 
 def _child_collection(parent, name):

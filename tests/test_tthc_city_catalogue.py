@@ -173,7 +173,10 @@ def test_a_ward_adds_its_own_procedure_which_the_sync_never_touches(wards, clien
     site_a, site_b = wards
     client.force_login(user("quantri"))
     url = reverse("tthc_add_ward_procedure")
-    assert client.get(url).status_code == 200
+    add = client.get(url).content.decode()
+    # Titled in the browser's tab, under the catalogue's trail like the rest of the admin.
+    assert "<title>Thêm thủ tục riêng của phường - " in add
+    assert reverse("tthc_procedure:index") in add
     data = {**WARD_PROCEDURE, "field": ProcedureVersion.objects.get().field_id}
     bad = client.post(url, dict(data, level="toan_trinh"))
     assert "cần đường dẫn nộp hồ sơ trực tuyến" in bad.content.decode()
@@ -283,6 +286,7 @@ def test_a_ward_corrects_its_own_procedures_facts_through_its_workflow(wards, cl
     page = ProcedurePage.objects.get(procedure=own)
     assert url in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     form = client.get(url).content.decode()
+    assert f"<title>Sửa thông tin thủ tục {own.code} - " in form
     assert 'value="Xác nhận tham gia dân quân tự vệ"' in form and 'value="Giấy xác nhận"' in form
 
     # The ward publishes its page; then it corrects the facts.

@@ -323,6 +323,27 @@ def test_setup_ward_is_idempotent(society):
     ) == before
 
 
+def test_setup_ward_gives_the_ward_every_message_text_and_keeps_its_own(client, society):
+    """Issue 21: a ward's portal admin finds every status's message to citizens in «Mẫu tin
+    báo», holding the default words, and setting the ward up again keeps the ward's own."""
+    from feedback.models import MessageText
+    from feedback.outbox import DEFAULT_TEXTS
+
+    site = Site.objects.get(is_default_site=True)
+    rows = dict(MessageText.objects.filter(site=site).values_list("status", "text"))
+    assert rows == {str(status): text for status, text in DEFAULT_TEXTS.items()}
+    MessageText.objects.filter(site=site, status="dang_xu_ly").update(text="Đang làm {ma}")
+    MessageText.objects.filter(site=site, status="tiep_nhan").delete()
+    setup_ward(site)
+    rows = dict(MessageText.objects.filter(site=site).values_list("status", "text"))
+    assert rows["dang_xu_ly"] == "Đang làm {ma}"
+    assert rows["tiep_nhan"] == DEFAULT_TEXTS["tiep_nhan"]
+    assert len(rows) == len(DEFAULT_TEXTS)
+    client.force_login(user("quantri"))
+    html = client.get(reverse("feedback_messagetext:index")).content.decode()
+    assert "Đang làm {ma}" in html and "Phản ánh {ma} tạm dừng xử lý" in html
+
+
 def test_leaders_home_shows_waiting_tasks_overdue_pages_and_notifications(client, society):
     client.force_login(user("lanhdao"))
     html = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -250,11 +250,23 @@ def add_ward_procedure_view(request):
         "tthc/admin/ward_procedure_form.html",
         {
             "page_title": "Thêm thủ tục riêng của phường",
+            "header_title": "Thêm thủ tục riêng của phường",
+            "breadcrumbs_items": _ward_procedure_breadcrumbs("Thêm thủ tục riêng"),
             "form": form,
             "site": site,
             "submit_label": "Thêm thủ tục",
         },
     )
+
+
+def _ward_procedure_breadcrumbs(label, procedure=None):
+    """The trail above the ward-procedure forms: the catalogue, the procedure, this form."""
+    items = [{"url": reverse("tthc_procedure:index"), "label": "Danh mục thủ tục"}]
+    if procedure:
+        items.append(
+            {"url": reverse("tthc_procedure:inspect", args=[procedure.pk]), "label": procedure.code}
+        )
+    return items + [{"url": "", "label": label}]
 
 
 def edit_ward_procedure_view(request, pk):
@@ -310,6 +322,8 @@ def edit_ward_procedure_view(request, pk):
         "tthc/admin/ward_procedure_form.html",
         {
             "page_title": f"Sửa thông tin thủ tục {procedure.code}",
+            "header_title": f"Sửa thông tin thủ tục {procedure.code}",
+            "breadcrumbs_items": _ward_procedure_breadcrumbs("Sửa thông tin", procedure),
             "form": form,
             "site": site,
             "procedure": procedure,
