@@ -723,11 +723,9 @@ def delete_photos(photos):
 
 def create_report(*, site, token, photos=(), **fields):
     """Store a new report with its first status entry and photos, or return the report
-    already made from the same form token (a double submission). Returns (report, created)."""
-    if token:
-        existing = FeedbackReport.objects.filter(site=site, submission_token=token).first()
-        if existing:
-            return existing, False
+    already made from the same form token (a double submission). Returns (report, created).
+    The token's unique constraint finds the double submission: the form view has already
+    looked for it before reading the photos, so no second lookup is made here."""
     try:
         with transaction.atomic():
             report = FeedbackReport(site=site, submission_token=token or "", **fields)

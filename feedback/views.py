@@ -99,8 +99,10 @@ def report_form(request, page):
                 request, page, "feedback/refused.html", {"message": ratelimit.MESSAGE}, status=429
             )
         token = submission_key(request.POST)
-        existing = FeedbackReport.objects.filter(site=site, submission_token=token).first()
-        if token and existing:
+        existing = (
+            token and FeedbackReport.objects.filter(site=site, submission_token=token).first()
+        )
+        if existing:
             # The same form sent twice (a double tap, a reload): one report.
             return redirect(page.url + page.reverse_subpage("sent_route", args=[existing.code]))
         form = ReportForm(request.POST, site=site, files_list=request.FILES.getlist("photos"))
